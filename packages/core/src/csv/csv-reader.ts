@@ -1,0 +1,154 @@
+/**
+ * Streams CSV rows out of any {@link CsvSource} with papaparse, a bounded piece at a time: the
+ * parser is fed one piece of text, the rows it completes are handed on, and only then is the next
+ * piece read. So no more than one piece's rows are ever held, however large the input.
+ */
+import Papa from 'papaparse';
+import { ValidationError } from '../errors.js';
+import type { CsvSource } from './csv-types.js';
+
+/** One parsed record row. */
+export interface CsvRow {
+  /** Spreadsheet numbering: the header is row 1. */
+  readonly row: number;
+  readonly cells: readonly string[];
+  /** Set when the row is malformed (an unclosed quote, more cells than the header). */
+  readonly error?: string;
+}
+
+/** The rows parsed from one piece of input, with the header they belong to. */
+export interface CsvChunk {
+  readonly header: readonly string[];
+  readonly rows: readonly CsvRow[];
+}
+
+/** How much text is parsed at a time. */
+export const csvPieceSize = 64 * 1024;
+
+/** The source as text pieces of at most `pieceSize` characters. */
+async function* textPieces(source: CsvSource, pieceSize: number): AsyncGenerator<string> {
+  if (typeof source === 'string') {
+    for (let i = 0; i < source.length; i += pieceSize) yield source.slice(i, i + pieceSize);
+    return;
+  }
+  const decoder = new TextDecoder('utf-8');
+  const iterable = toIterable(source);
+  for await (const part of iterable) {
+    if (typeof part !== 'string' && !ArrayBuffer.isView(part)) {
+      throw new ValidationError('Invalid CSV source', [{ path: ['source'], message: 'An iterable source must yield text or bytes' }]);
+    }
+    const text = typeof part === 'string' ? part : decoder.decode(part, { stream: true });
+    for (let i = 0; i < text.length; i += pieceSize) yield text.slice(i, i + pieceSize);
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+function toIterable(source: Exclude<CsvSource, string>): AsyncIterable<Uint8Array | string> | Iterable<string> {
+  if (typeof Blob !== 'undefined' && source instanceof Blob) return readStream(source.stream());
+  if (typeof ReadableStream !== 'undefined' && source instanceof ReadableStream) return readStream(source);
+  if (typeof source === 'object' && source !== null && (Symbol.asyncIterator in source || Symbol.iterator in source)) {
+    return source as AsyncIterable<Uint8Array | string>;
+  }
+  throw new ValidationError('Invalid CSV source', [
+    { path: ['source'], message: 'Must be CSV text, a Blob or File, a ReadableStream, or an iterable of text or bytes' },
+  ]);
+}
+
+/** Reads a web stream with a reader (async iteration of streams is not in every browser yet). */
+async function* readStream<T>(stream: ReadableStream<T>): AsyncGenerator<T> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/**
+ * A minimal object shaped like a Node.js readable stream, which papaparse's stream parser accepts.
+ * `push` hands it one piece; papaparse parses that piece synchronously and calls back with the rows.
+ */
+class PieceFeed {
+  readonly readable = true;
+  private readonly listeners = new Map<string, (data?: string) => void>();
+  read(): void {}
+  pause(): void {}
+  resume(): void {}
+  on(event: string, listener: (data?: string) => void): this {
+    this.listeners.set(event, listener);
+    return this;
+  }
+  removeListener(event: string): this {
+    this.listeners.delete(event);
+    return this;
+  }
+  push(piece: string): void {
+    this.listeners.get('data')?.(piece);
+  }
+  end(): void {
+    this.listeners.get('end')?.();
+  }
+}
+
+/**
+ * The CSV's rows, in chunks; the first non-blank row is the header. Blank rows are skipped.
+ *
+ * @example
+ * for await (const { header, rows } of readCsv(file)) console.log(header, rows.length);
+ */
+export async function* readCsv(source: CsvSource, options: { delimiter?: string; signal?: AbortSignal } = {}): AsyncGenerator<CsvChunk> {
+  const feed = new PieceFeed();
+  let header: string[] | undefined;
+  let rowNumber = 0;
+  let pending: CsvRow[] = [];
+  let failure: unknown;
+
+  // papaparse's types name Node's stream type; the feed has the members it uses.
+  Papa.parse(feed as never, {
+    header: false,
+    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+    chunk(results: Papa.ParseResult<string[]>) {
+      const errors = new Map<number, string>();
+      for (const e of results.errors) if (e.row !== undefined && e.code !== 'TooFewFields') errors.set(e.row, e.message);
+      results.data.forEach((cells, index) => {
+        rowNumber++;
+        // Blank rows are skipped but still counted, so row numbers match the spreadsheet's.
+        if (cells.every((cell) => cell.trim() === '')) return;
+        if (!header) {
+          header = cells.map((cell) => cell.trim());
+          return;
+        }
+        const error = errors.get(index) ?? (cells.length > header.length ? `Row has ${cells.length} cells but the header has ${header.length}` : undefined);
+        pending.push(error ? { row: rowNumber, cells, error } : { row: rowNumber, cells });
+      });
+    },
+    error(error: unknown) {
+      failure = error;
+    },
+  } as never);
+
+  let first = true;
+  for await (let piece of textPieces(source, csvPieceSize)) {
+    options.signal?.throwIfAborted();
+    if (first) {
+      piece = piece.replace(/^\uFEFF/, '');
+      first = false;
+    }
+    feed.push(piece);
+    if (failure) throw failure;
+    if (header && pending.length) {
+      const rows = pending;
+      pending = [];
+      yield { header, rows };
+    }
+  }
+  feed.end();
+  if (failure) throw failure;
+  if (header && pending.length) yield { header, rows: pending };
+  if (!header) throw new ValidationError('Invalid CSV', [{ path: ['source'], message: 'The CSV is empty: it needs a header row' }]);
+}

@@ -1,0 +1,135 @@
+/**
+ * @rapport/core: the CRM domain. Contacts, companies, pipelines, deals, interactions and tasks,
+ * validated at the boundary, with typed errors, domain events, live queries and a storage port.
+ *
+ * @packageDocumentation
+ */
+export { createCrm, type Crm, type CrmOptions } from './crm.js';
+export { fixedClock, systemClock, type Clock } from './clock.js';
+export { newId } from './ids.js';
+
+export {
+  ConflictError,
+  NotFoundError,
+  QuotaError,
+  RapportError,
+  RateLimitedError,
+  UnauthorizedError,
+  UnavailableError,
+  ValidationError,
+  isRapportError,
+  type ConflictReason,
+  type ErrorCode,
+  type ValidationIssue,
+} from './errors.js';
+
+export { crmEventNames, type CrmEvent, type CrmEventListener, type CrmEventMap, type CrmEventName, type DealPlace, type ImportProgress } from './events/crm-events.js';
+export type { WatchItem, WatchOptions, WatchQuery } from './watch.js';
+
+export { currencyCodes, currencyExponent, isCurrencyCode } from './money/currencies.js';
+export { currencySchema, moneySchema, type Money } from './money/money.schema.js';
+export { customFieldsSchema, customFieldValueSchema, normalizeEmail, type CustomFieldValue } from './schema/common.schema.js';
+export type { ServiceContext } from './service/context.js';
+export type { EventBus } from './events/event-bus.js';
+
+export {
+  consentMethods,
+  consentSchema,
+  contactInputSchema,
+  contactSchema,
+  lifecycleStages,
+  sourceSchema,
+  type Consent,
+  type Contact,
+  type ContactInput,
+  type ContactSource,
+  type LifecycleStage,
+} from './contacts/contact.schema.js';
+export { ContactsService, contactPatchSchema, type ContactPatch } from './contacts/contacts.js';
+export type { DuplicateCandidate, DuplicateReason } from './contacts/find-duplicates.js';
+
+export { companyInputSchema, companySchema, companySizes, type Company, type CompanyInput, type CompanySize } from './companies/company.schema.js';
+export { CompaniesService, companyPatchSchema, type CompanyDuplicateCandidate, type CompanyPatch } from './companies/companies.js';
+export { normalizeDomain } from './companies/domain.js';
+
+export {
+  pipelineInputSchema,
+  pipelinePatchSchema,
+  pipelineSchema,
+  stageInputSchema,
+  stageKinds,
+  stageSchema,
+  type Pipeline,
+  type PipelineInput,
+  type PipelinePatch,
+  type Stage,
+  type StageInput,
+  type StageKind,
+} from './pipelines/pipeline.schema.js';
+export { PipelinesService, stagePatchSchema, type StagePatch } from './pipelines/pipelines.js';
+
+export { dealInputSchema, dealSchema, dealStatuses, stageVisitSchema, type Deal, type DealInput, type DealStatus, type StageVisit } from './deals/deal.schema.js';
+export { DealsService, dealMoveSchema, dealPatchSchema, type DealMove, type DealPatch } from './deals/deals.js';
+
+export {
+  interactionInputSchema,
+  interactionSchema,
+  interactionTypes,
+  stageChangeSchema,
+  type Interaction,
+  type InteractionInput,
+  type InteractionType,
+  type StageChange,
+} from './interactions/interaction.schema.js';
+export {
+  InteractionsService,
+  interactionPatchSchema,
+  overdueQuerySchema,
+  timelineQuerySchema,
+  type InteractionPatch,
+  type OverdueQuery,
+  type TimelineQuery,
+} from './interactions/interactions.js';
+
+export type { ListQuery } from './service/list-query.js';
+export type { PatchShape } from './schema/patch.schema.js';
+export type { ServiceReadOptions, ServiceWriteOptions } from './service/options.schema.js';
+
+export type { CsvSource, DuplicatePolicy, ExportOptions, ImportOptions, ImportResult, RowError } from './csv/csv-types.js';
+
+export { collections, collectionNames, fieldValue, type CollectionName, type CollectionSpec, type FieldSpec, type FieldType, type RecordMap } from './storage/collections.js';
+export type {
+  Change,
+  ChangeListener,
+  Collection,
+  CollectionOf,
+  ReadOptions,
+  StorageAdapter,
+  StorageScope,
+  StoredRecord,
+  Unsubscribe,
+  WriteOptions,
+  WriteRecord,
+} from './storage/port.js';
+export {
+  decodeCursor,
+  defaultLimit,
+  encodeCursor,
+  maxInValues,
+  maxLimit,
+  parseQuery,
+  type Condition,
+  type ConditionOps,
+  type CountQuery,
+  type CursorPosition,
+  type NormalizedCondition,
+  type NormalizedQuery,
+  type OrderBy,
+  type Page,
+  type Query,
+  type Scalar,
+  type Where,
+} from './storage/query.js';
+export { compareRecords, compareValues, type AnyRecord, isAfterCursor, matchesWhere, pageOf, runQuery } from './storage/query-eval.js';
+export { matchesSearch, searchTokens, tokenize } from './storage/search.js';
+export { memoryAdapter } from './storage/memory-adapter.js';

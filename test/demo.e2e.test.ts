@@ -1,0 +1,84 @@
+// `npm start`'s page, end to end: the built demo served by scripts/serve-demo.mjs, driven in
+// Chromium. Needs `npm run build` first (`npm test` builds before it runs this).
+import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/browser.js';
+import { startProcess } from './support/start-process.js';
+
+describe('demo page', () => {
+  let server: ChildProcess;
+  let url: string;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  before(async () => {
+    const started = await startProcess(process.execPath, ['scripts/serve-demo.mjs', '--port', '0'], /http:\/\/127\.0\.0\.1:\d+\//);
+    server = started.child;
+    url = started.match[0];
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(`console: ${message.text()}`);
+    });
+    await page.goto(url);
+    await page.waitForSelector('body[data-ready]');
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.kill();
+  });
+
+  it('serves the page with a strict CSP and loads without errors or CSP violations', async () => {
+    const response = await page.request.get(url);
+    assert.match(response.headers()['content-security-policy'] ?? '', /script-src 'self';/);
+    assert.deepEqual(problems, []);
+  });
+
+  it('shows the seeded workspace: counts, a page of contacts, deals in every stage column', async () => {
+    assert.match(await page.textContent('#summary') ?? '', /^400 contacts, \d+ companies, \d+ deals and \d+ interactions/);
+    assert.equal(await page.locator('#contact-table tbody tr').count(), 25);
+    const columns = page.locator('.board .column');
+    assert.equal(await columns.count(), 6, 'Sales has four open stages, won and lost');
+    assert.ok((await page.locator('.board li').count()) > 0, 'deals are listed');
+  });
+
+  it('searches contacts by word prefix and says when nothing matches', async () => {
+    // Prefixes of the first contact's first and last name: every row shown must have words
+    // (in its name, email or company) starting with both.
+    const name = (await page.textContent('#contact-table tbody tr td')) ?? '';
+    const query = name.split(' ').map((word) => word.slice(0, 3)).join(' ');
+    await page.fill('#contact-search', query);
+    await page.waitForFunction((q) => document.querySelector('#contacts [role=status]')?.textContent?.includes(`matching “${q}”`), query);
+    const rows = await page.locator('#contact-table tbody tr').allInnerTexts();
+    assert.ok(rows.length > 0, 'the first contact is found');
+    const words = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u);
+    for (const row of rows) {
+      for (const part of words(query).filter(Boolean)) assert.ok(words(row).some((w) => w.startsWith(part)), `"${row}" matches "${query}"`);
+    }
+    await page.fill('#contact-search', 'qqqzzz');
+    await page.waitForFunction(() => document.querySelectorAll('#contact-table tbody tr').length === 0);
+    assert.match((await page.locator('#contacts [role=status]').textContent()) ?? '', /No contact matches “qqqzzz”/);
+    await page.fill('#contact-search', '');
+  });
+
+  it('shows validation errors at their field, then adds a valid contact that appears in the list', async () => {
+    await page.fill('#new-email', 'not-an-email');
+    await page.click('#add-contact button[type=submit]');
+    await page.waitForSelector('#new-email[aria-invalid=true]');
+    assert.equal(await page.textContent('#new-email-error'), 'Must be an email address');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'new-email', 'focus moves to the field in error');
+
+    await page.fill('#new-firstName', 'Quinn');
+    await page.fill('#new-lastName', 'Aaberg');
+    await page.fill('#new-email', 'quinn@example.org');
+    await page.click('#add-contact button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#add-contact [role=status]')?.textContent === 'Added Quinn.');
+    await page.fill('#contact-search', 'aaberg');
+    await page.waitForFunction(() => document.querySelector('#contact-table tbody tr td')?.textContent === 'Quinn Aaberg');
+  });
+});
