@@ -14,6 +14,17 @@ const umdAsModule = {
   },
 };
 
+/**
+ * Dexie's package entry default-imports its UMD build, which a browser cannot do unbundled;
+ * point bare 'dexie' at its real ES module build instead.
+ */
+const dexieModule = {
+  name: 'dexie-module',
+  resolveImport({ source }) {
+    if (source === 'dexie') return '/node_modules/dexie/dist/dexie.mjs';
+  },
+};
+
 /** Prints one plain closing line, "browser: N passed, N failed", for CI log readers. */
 const plainSummary = () => ({
   onTestRunFinished({ sessions }) {
@@ -41,6 +52,7 @@ export default {
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   plugins: [
     umdAsModule,
+    dexieModule,
     // target must not be 'auto': on a current Chromium it leaves TC39 decorators in place.
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' }),
   ],

@@ -97,7 +97,7 @@ export type { ServiceReadOptions, ServiceWriteOptions } from './service/options.
 
 export type { CsvSource, DuplicatePolicy, ExportOptions, ImportOptions, ImportResult, RowError } from './csv/csv-types.js';
 
-export { collections, collectionNames, fieldValue, type CollectionName, type CollectionSpec, type FieldSpec, type FieldType, type RecordMap } from './storage/collections.js';
+export { collections, collectionNames, fieldValue, isCollectionName, type CollectionName, type CollectionSpec, type FieldSpec, type FieldType, type RecordMap } from './storage/collections.js';
 export type {
   Change,
   ChangeListener,
@@ -133,3 +133,4 @@ export {
 export { compareRecords, compareValues, type AnyRecord, isAfterCursor, matchesWhere, pageOf, runQuery } from './storage/query-eval.js';
 export { matchesSearch, searchTokens, tokenize } from './storage/search.js';
 export { memoryAdapter } from './storage/memory-adapter.js';
+export { reportListenerError } from './storage/report-listener-error.js';

@@ -5,7 +5,7 @@ import { applyPatch, patchSchema, pickDefined } from '../schema/patch.schema.js'
 import { nowIso, type ServiceContext } from '../service/context.js';
 import { toStorageQuery, type ListQuery } from '../service/list-query.js';
 import { parseId, parseReadOptions, parseWriteOptions, type ServiceReadOptions, type ServiceWriteOptions } from '../service/options.schema.js';
-import { allRecords, checkVersion, requireRecord } from '../service/records.js';
+import { allRecords, checkVersion, requireRecord, timelineOrder } from '../service/records.js';
 import type { StorageScope } from '../storage/port.js';
 import type { Page } from '../storage/query.js';
 import { tokenize } from '../storage/search.js';
@@ -162,7 +162,7 @@ export class CompaniesService {
         }
       }
       const interactions = tx.collection('interactions');
-      for await (const page of allRecords(tx, 'interactions', { where: { companyId } })) {
+      for await (const page of allRecords(tx, 'interactions', { where: { companyId }, orderBy: timelineOrder })) {
         for (const entry of page) {
           const { companyId: _id, ...rest } = entry;
           if (rest.contactId || rest.dealId) await interactions.put(rest, { expectedVersion: entry.version });

@@ -1,5 +1,5 @@
 import { pickDefined } from '../schema/patch.schema.js';
-import { allRecords, checkVersion, requireRecord } from '../service/records.js';
+import { allRecords, checkVersion, requireRecord, timelineOrder } from '../service/records.js';
 import type { StorageScope } from '../storage/port.js';
 import { fieldError, parseInput } from '../validation.js';
 import { companyFieldNames, companyInputSchema, type Company } from './company.schema.js';
@@ -49,7 +49,7 @@ export async function mergeCompanyRecords(
     for (const deal of page) await deals.put({ ...deal, companyId: merged.id }, { expectedVersion: deal.version });
   }
   const interactions = tx.collection('interactions');
-  for await (const page of allRecords(tx, 'interactions', { where: { companyId: source.id } })) {
+  for await (const page of allRecords(tx, 'interactions', { where: { companyId: source.id }, orderBy: timelineOrder })) {
     for (const entry of page) await interactions.put({ ...entry, companyId: merged.id }, { expectedVersion: entry.version });
   }
   return merged;

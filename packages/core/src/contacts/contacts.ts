@@ -5,7 +5,7 @@ import { applyPatch, patchSchema, pickDefined } from '../schema/patch.schema.js'
 import { nowIso, type ServiceContext } from '../service/context.js';
 import { toStorageQuery, type ListQuery } from '../service/list-query.js';
 import { parseId, parseReadOptions, parseWriteOptions, type ServiceReadOptions, type ServiceWriteOptions } from '../service/options.schema.js';
-import { allRecords, checkVersion, requireRecord } from '../service/records.js';
+import { allRecords, checkVersion, requireRecord, timelineOrder } from '../service/records.js';
 import type { StorageScope } from '../storage/port.js';
 import type { Page } from '../storage/query.js';
 import { fieldError, isObject, parseInput } from '../validation.js';
@@ -150,7 +150,7 @@ export class ContactsService {
     await this.ctx.storage.transaction(['contacts', 'interactions', 'deals'], async (tx) => {
       await requireRecord(tx, 'contacts', contactId, { includeDeleted: true });
       const interactions = tx.collection('interactions');
-      for await (const page of allRecords(tx, 'interactions', { where: { contactId } })) {
+      for await (const page of allRecords(tx, 'interactions', { where: { contactId }, orderBy: timelineOrder })) {
         for (const entry of page) {
           if (entry.type === 'stageChange') {
             const { contactId: _gone, ...rest } = entry;

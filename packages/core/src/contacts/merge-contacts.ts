@@ -1,5 +1,5 @@
 import { fieldError, parseInput } from '../validation.js';
-import { allRecords, checkVersion, requireRecord } from '../service/records.js';
+import { allRecords, checkVersion, requireRecord, timelineOrder } from '../service/records.js';
 import type { StorageScope } from '../storage/port.js';
 import { pickDefined } from '../schema/patch.schema.js';
 import { contactFieldNames, contactInputSchema, lifecycleStages, type Contact } from './contact.schema.js';
@@ -49,7 +49,7 @@ export async function mergeContactRecords(
   };
 
   const interactions = tx.collection('interactions');
-  for await (const page of allRecords(tx, 'interactions', { where: { contactId: source.id } })) {
+  for await (const page of allRecords(tx, 'interactions', { where: { contactId: source.id }, orderBy: timelineOrder })) {
     for (const entry of page) await interactions.put({ ...entry, contactId: target.id }, { expectedVersion: entry.version });
   }
   const deals = tx.collection('deals');

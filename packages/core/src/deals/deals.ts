@@ -5,7 +5,7 @@ import { applyPatch, patchSchema, pickDefined } from '../schema/patch.schema.js'
 import { nowIso, type ServiceContext } from '../service/context.js';
 import { toStorageQuery, type ListQuery } from '../service/list-query.js';
 import { parseId, parseReadOptions, parseWriteOptions, type ServiceReadOptions, type ServiceWriteOptions } from '../service/options.schema.js';
-import { allRecords, checkVersion, requireRecord } from '../service/records.js';
+import { allRecords, checkVersion, requireRecord, timelineOrder } from '../service/records.js';
 import type { StorageScope } from '../storage/port.js';
 import type { Page } from '../storage/query.js';
 import { fieldError, parseInput } from '../validation.js';
@@ -319,7 +319,7 @@ export class DealsService {
     await this.ctx.storage.transaction(['deals', 'interactions'], async (tx) => {
       await requireRecord(tx, 'deals', dealId, { includeDeleted: true });
       const interactions = tx.collection('interactions');
-      for await (const page of allRecords(tx, 'interactions', { where: { dealId } })) {
+      for await (const page of allRecords(tx, 'interactions', { where: { dealId }, orderBy: timelineOrder })) {
         for (const entry of page) {
           const { dealId: _id, ...rest } = entry;
           if (entry.type !== 'stageChange' && (rest.contactId || rest.companyId)) await interactions.put(rest, { expectedVersion: entry.version });

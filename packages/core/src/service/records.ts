@@ -15,11 +15,15 @@ export async function requireRecord<N extends CollectionName>(
   return record;
 }
 
-/** Every record matching `query`, page by page (by id, so records changed on the way are neither skipped nor repeated). */
+/**
+ * Every record matching `query`, page by page, with keyset cursors: records changed on the way are
+ * neither skipped nor repeated, as long as the change leaves the sort field alone. The sort is by
+ * id unless `orderBy` names a field an adapter can walk in order (a timeline's `occurredAt`).
+ */
 export async function* allRecords<N extends CollectionName>(
   scope: StorageScope,
   collection: N,
-  query: Omit<Query, 'cursor' | 'orderBy'>,
+  query: Omit<Query, 'cursor'>,
 ): AsyncGenerator<RecordMap[N][]> {
   let cursor: string | undefined;
   do {
@@ -39,3 +43,6 @@ export function checkVersion(collection: CollectionName, record: { id: string; v
     throw new ConflictError({ reason: 'version', collection, id: record.id, expectedVersion: expected, actualVersion: record.version });
   }
 }
+
+/** Walks interactions in timeline order, which every store indexes per contact, company and deal. */
+export const timelineOrder = { field: 'occurredAt', direction: 'asc' } as const;
