@@ -34,7 +34,7 @@ describe('indexedDbAdapter: service queries read through indexes, not whole tabl
     const extra: Interaction[] = Array.from({ length: 3000 }, (_, i) => ({
       id: `01900000-0000-7000-8000-${String(i).padStart(12, '0')}`,
       version: 1,
-      type: (['note', 'email', 'call', 'meeting'] as const)[i % 4],
+      type: (['note', 'email', 'call', 'meeting'] as const)[i % 4] as Interaction['type'],
       contactId: person.id,
       occurredAt: new Date(Date.parse(now) - i * 60_000).toISOString(),
       createdAt: now,
