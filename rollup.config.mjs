@@ -4,6 +4,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { transform } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 
 /** Compiles the demo's own TypeScript; the packages it imports are already built by `tsc -b`. */
 const typescript = () => ({
@@ -15,12 +16,24 @@ const typescript = () => ({
   },
 });
 
+/**
+ * Dexie's package entry default-imports its UMD build; bundle its real ES module build instead.
+ */
+const dexieModule = () => ({
+  name: 'dexie-module',
+  resolveId(source) {
+    if (source === 'dexie') return fileURLToPath(new URL('./node_modules/dexie/dist/dexie.mjs', import.meta.url));
+    return null;
+  },
+});
+
 export default [
   {
     input: 'demo/src/main.ts',
     output: { file: 'demo/build/demo.js', format: 'es', sourcemap: true },
     plugins: [
       typescript(),
+      dexieModule(),
       // `browser: true` picks papaparse's browser build, which needs no Node stream module.
       nodeResolve({ browser: true, extensions: ['.ts', '.js'] }),
       commonjs({ include: /node_modules/ }),

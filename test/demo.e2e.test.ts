@@ -81,4 +81,14 @@ describe('demo page', () => {
     await page.fill('#contact-search', 'aaberg');
     await page.waitForFunction(() => document.querySelector('#contact-table tbody tr td')?.textContent === 'Quinn Aaberg');
   });
+
+  it('keeps the workspace in IndexedDB across reloads, and resets it on request', async () => {
+    await page.reload();
+    await page.waitForSelector('body[data-ready]');
+    assert.match((await page.textContent('#summary')) ?? '', /^401 contacts/, 'the contact added above is still there');
+    await page.click('#reset-demo');
+    await page.waitForFunction(() => document.body.dataset.ready === 'true' && /^400 contacts/.test(document.getElementById('summary')?.textContent ?? ''));
+    await page.fill('#contact-search', 'aaberg');
+    await page.waitForFunction(() => /No contact matches/.test(document.querySelector('#contacts [role=status]')?.textContent ?? ''));
+  });
 });

@@ -1,7 +1,7 @@
 /**
- * @rapport/adapters: storage adapters for Rapport's storage port. The IndexedDB adapter
- * (`@rapport/adapters/indexeddb`) and the REST adapter (`@rapport/adapters/rest`) are not
- * built yet; until then use `memoryAdapter()` from `@rapport/core`.
+ * @rapport/adapters: storage adapters for Rapport's storage port. Import each from its own entry
+ * point, so an app loads only the one it uses: `@rapport/adapters/indexeddb`. The REST adapter
+ * (`@rapport/adapters/rest`) is not built yet.
  *
  * @packageDocumentation
  */

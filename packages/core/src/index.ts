@@ -133,4 +133,6 @@ export {
 export { compareRecords, compareValues, type AnyRecord, isAfterCursor, matchesWhere, pageOf, runQuery } from './storage/query-eval.js';
 export { matchesSearch, searchTokens, tokenize } from './storage/search.js';
 export { memoryAdapter } from './storage/memory-adapter.js';
+export { checkExpectedVersion } from './storage/expected-version.js';
+export { isTextSource, textPieces, type TextSource } from './text-source.js';
 export { reportListenerError } from './storage/report-listener-error.js';

@@ -1,8 +1,8 @@
 import type { Table } from 'dexie';
 import {
   ConflictError,
-  NotFoundError,
   ValidationError,
+  checkExpectedVersion,
   collections,
   compareRecords,
   fieldValue,
@@ -23,7 +23,7 @@ import {
   type WriteOptions,
   type WriteRecord,
 } from '@rapport/core';
-import { collectCap, planQuery, type Plan } from './query-plan.js';
+import { planQuery, type Bound, type Plan, type QueryLimits } from './query-plan.js';
 import { fromRow, toRow, type Row } from './row.js';
 
 /** Where a collection's operations run: a table to read, and a way to run a write. */
@@ -51,6 +51,7 @@ export class IdbCollection<N extends CollectionName> implements Collection<Rec<N
   constructor(
     private readonly name: N,
     private readonly access: TableAccess,
+    private readonly limits: QueryLimits,
   ) {}
 
   private async run<T>(operation: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
@@ -87,13 +88,14 @@ export class IdbCollection<N extends CollectionName> implements Collection<Rec<N
   async count(query?: CountQuery, options?: ReadOptions): Promise<number> {
     const q = parseQuery(this.name, query, { countOnly: true });
     return this.run('count', () => this.access.read(this.name, async (t) => {
-      const { first, fallback } = planQuery(this.name, q);
+      const { first } = planQuery(this.name, q);
       if ((first.kind === 'walk' || first.kind === 'collect') && first.exact && !q.search.length) {
         let n = 0;
         for (const bound of first.kind === 'walk' ? [first.bound] : first.bounds) n += await this.range(t, first.index, bound).count();
         return n;
       }
-      const rows = (await this.collected(t, first, fallback ? collectCap : Infinity)) ?? (await this.collected(t, fallback ?? { kind: 'scan' }, Infinity)) ?? [];
+      const ids = first.kind === 'collect' || first.kind === 'search' ? await this.candidateIds(t, first, false) : undefined;
+      const rows = ids ? await this.rowsOf(t, ids) : first.kind === 'walk' ? await this.range(t, first.index, first.bound).toArray() : await t.toArray();
       return rows.filter((row) => this.matches(q, row)).length;
     }), options?.signal);
   }
@@ -102,12 +104,8 @@ export class IdbCollection<N extends CollectionName> implements Collection<Rec<N
     return this.run('put', () => this.access.write(this.name, async (t, changes) => {
       const id = checkId(this.name, record);
       const existing = await t.get(id);
+      checkExpectedVersion(this.name, id, existing?.version, options?.expectedVersion);
       const actual = existing?.version ?? 0;
-      const expected = options?.expectedVersion;
-      if (expected !== undefined && expected !== actual) {
-        if (expected > 0 && !existing) throw new NotFoundError(this.name, id);
-        throw new ConflictError({ reason: 'version', collection: this.name, id, expectedVersion: expected, actualVersion: actual });
-      }
       for (const field of collections[this.name].unique) {
         const value = fieldValue(record, field);
         if (value === undefined || value === null) continue;
@@ -143,13 +141,7 @@ export class IdbCollection<N extends CollectionName> implements Collection<Rec<N
   delete(id: string, options?: WriteOptions): Promise<boolean> {
     return this.run('delete', () => this.access.write(this.name, async (t, changes) => {
       const existing = await t.get(id);
-      const expected = options?.expectedVersion;
-      if (expected !== undefined) {
-        if (!existing) throw new NotFoundError(this.name, id);
-        if (existing.version !== expected) {
-          throw new ConflictError({ reason: 'version', collection: this.name, id, expectedVersion: expected, actualVersion: existing.version });
-        }
-      }
+      checkExpectedVersion(this.name, id, existing?.version, options?.expectedVersion);
       if (!existing) return false;
       await t.delete(id);
       changes.push({ collection: this.name, type: 'delete', id });
@@ -161,47 +153,111 @@ export class IdbCollection<N extends CollectionName> implements Collection<Rec<N
     return matchesWhere(q.where, row) && (!q.search.length || matchesSearch((row._t as string[] | undefined) ?? [], q.search));
   }
 
-  private range(t: Table<Row, string>, index: string, b: { lower: unknown; upper: unknown; lowerOpen: boolean; upperOpen: boolean }) {
+  private range(t: Table<Row, string>, index: string, b: Bound) {
     return t.where(index).between(b.lower as string, b.upper as string, !b.lowerOpen, !b.upperOpen);
   }
 
   /**
-   * The rows a collect, search or scan plan gathers, or `undefined` when there are more than
-   * `cap` (the caller then walks instead).
+   * The ids a collect or search plan finds, in id order, from index keys alone; `undefined` when
+   * more keys than the limits allow would have to be read (the caller then walks instead).
    */
-  private async collected(t: Table<Row, string>, plan: Plan, cap: number): Promise<Row[] | undefined> {
-    if (plan.kind === 'scan') return t.toArray();
-    if (plan.kind === 'walk') return this.range(t, plan.index, plan.bound).toArray();
-    const ids = new Set<string>();
-    if (plan.kind === 'search') {
-      for (const id of await t.where('_t').startsWith(plan.token).limit(cap + 1).primaryKeys()) ids.add(id);
-    } else {
-      for (const bound of plan.bounds) {
-        for (const id of await this.range(t, plan.index, bound).limit(cap + 1).primaryKeys()) ids.add(id);
-        if (ids.size > cap) break;
+  private async candidateIds(t: Table<Row, string>, plan: Extract<Plan, { kind: 'collect' | 'search' }>, capped: boolean): Promise<string[] | undefined> {
+    const cap = capped ? this.limits.keyCap : Infinity;
+    // Count the keys read, not the distinct ids: a record can sit under one index several times.
+    const within = (keys: string[], limit: number) => (keys.length > limit ? undefined : keys);
+    if (plan.kind === 'search') return this.searchIds(t, plan.tokens, capped);
+    const exactValues = plan.bounds.every((b) => !b.lowerOpen && !b.upperOpen && b.lower === b.upper);
+    // One request per value or range, all at once: IndexedDB serves them in parallel.
+    const keys = (
+      await Promise.all(
+        plan.bounds.map((b) => (exactValues ? t.where(plan.index).equals(b.lower as string) : this.range(t, plan.index, b)).limit(cap + 1).primaryKeys()),
+      )
+    ).flat();
+    return within(keys, cap) && [...new Set(keys)].sort();
+  }
+
+  /**
+   * The ids of records with words starting with every search word: each word's ids from the
+   * token index, intersected. A word with more than `keyCap` entries is common; when every word
+   * is, a single word gives up (matches are dense, so a walk finds a page sooner), while several
+   * words try again with four times the cap, because their combination is often rare
+   * ("Mei Kowalski": thousands of each, dozens of both).
+   */
+  private async searchIds(t: Table<Row, string>, tokens: readonly string[], capped: boolean): Promise<string[] | undefined> {
+    const idsOf = async (limit: number, words: readonly string[]) => {
+      const sets: Set<string>[] = [];
+      for (const token of words) {
+        const keys = await t.where('_t').startsWith(token).limit(limit + 1).primaryKeys();
+        if (keys.length <= limit) sets.push(new Set(keys));
       }
-    }
-    if (ids.size > cap) return undefined;
-    return (await t.bulkGet([...ids])).filter((row): row is Row => row !== undefined);
+      return sets;
+    };
+    let sets = await idsOf(capped ? this.limits.keyCap : Infinity, tokens);
+    // A one-letter word narrows too little to be worth that many keys; the filter checks it.
+    const longer = tokens.filter((token) => token.length > 1);
+    if (!sets.length && tokens.length > 1 && longer.length) sets = await idsOf(4 * this.limits.keyCap, longer);
+    if (!sets.length) return undefined;
+    sets.sort((x, y) => x.size - y.size);
+    const [smallest, ...others] = sets as [Set<string>, ...Set<string>[]];
+    return [...smallest].filter((id) => others.every((set) => set.has(id))).sort();
   }
 
   /** One page of rows answering `q`. */
   private async answer(t: Table<Row, string>, q: NormalizedQuery): Promise<Page<Row>> {
     const { first, fallback } = planQuery(this.name, q);
     if (first.kind === 'walk') return this.walk(t, q, first);
-    const rows = await this.collected(t, first, fallback ? collectCap : Infinity);
-    if (rows) return this.sortedPage(q, rows);
+    if (first.kind === 'scan') return this.sortedPage(q, await t.toArray());
+    const ids = await this.candidateIds(t, first, fallback !== undefined);
+    if (ids && q.orderBy.field === 'id') return this.pageInIdOrder(t, q, ids);
+    if (ids && (ids.length <= this.limits.rowCap || !fallback)) return this.sortedPage(q, await this.rowsOf(t, ids));
     // Too many candidates: matches are common, so walking the sort order finds a page soonest.
     if (fallback?.kind === 'walk') return this.walk(t, q, fallback);
     return this.sortedPage(q, await t.toArray());
   }
 
-  /** Reads an ordered index from the cursor on, keeping matches, until one page (and one more) is found. */
+  /** Fetches candidates in id order, a growing chunk at a time, until a page (and one more) matches. */
+  private async pageInIdOrder(t: Table<Row, string>, q: NormalizedQuery, ids: readonly string[]): Promise<Page<Row>> {
+    const after = q.after;
+    const ordered = q.orderBy.direction === 'desc' ? [...ids].reverse() : ids;
+    const pending = after ? ordered.filter((id) => (q.orderBy.direction === 'desc' ? id < after.id : id > after.id)) : ordered;
+    const found: Row[] = [];
+    for (let start = 0, size = q.limit + 1; start < pending.length && found.length <= q.limit; start += size, size *= 2) {
+      for (const row of await t.bulkGet(pending.slice(start, start + size))) if (row && this.matches(q, row)) found.push(row);
+    }
+    return pageOf(q, found);
+  }
+
+  private async rowsOf(t: Table<Row, string>, ids: readonly string[]): Promise<Row[]> {
+    return (await t.bulkGet([...ids])).filter((row): row is Row => row !== undefined);
+  }
+
+  /**
+   * Reads an ordered index from the cursor on until a page (and one more) matches: in one bulk
+   * read when the index answers the query exactly, else in growing bulk chunks, filtered.
+   */
   private async walk(t: Table<Row, string>, q: NormalizedQuery, plan: Extract<Plan, { kind: 'walk' }>): Promise<Page<Row>> {
-    const range = this.range(t, plan.index, plan.bound);
-    const ordered = plan.reverse ? range.reverse() : range;
-    const matching = plan.exact && !q.search.length ? ordered : ordered.filter((row) => this.matches(q, row));
-    return pageOf(q, await matching.limit(q.limit + 1).toArray());
+    const read = (bound: Bound, count: number) => {
+      const range = this.range(t, plan.index, bound);
+      return (plan.reverse ? range.reverse() : range).limit(count).toArray();
+    };
+    if (plan.exact && !q.search.length) return pageOf(q, await read(plan.bound, q.limit + 1));
+    const found: Row[] = [];
+    let bound = plan.bound;
+    let seen = 0;
+    for (let size = q.limit + 1; ; ) {
+      const rows = await read(bound, size);
+      seen += rows.length;
+      for (const row of rows) if (this.matches(q, row)) found.push(row);
+      const last = rows[rows.length - 1];
+      if (found.length > q.limit || rows.length < size || !last) break;
+      // Size the next read by how dense matches have been, with a margin; double while none match.
+      const wanted = q.limit + 1 - found.length;
+      size = Math.min(2000, Math.max(q.limit + 1, found.length ? Math.ceil((wanted * seen * 1.25) / found.length) : size * 2));
+      // Continue strictly after the last entry read.
+      const key = plan.keyPaths ? plan.keyPaths.map((path) => last[path]) : last.id;
+      bound = plan.reverse ? { ...bound, upper: key, upperOpen: true } : { ...bound, lower: key, lowerOpen: true };
+    }
+    return pageOf(q, found);
   }
 
   /** Filters gathered rows, sorts them in the query's order and cuts the page after the cursor. */

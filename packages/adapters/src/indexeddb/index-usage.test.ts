@@ -122,3 +122,21 @@ describe('indexedDbAdapter: service queries read through indexes, not whole tabl
     assert.ok(n <= 5 * held + 10, `${n} read to move ${held} deals`);
   });
 });
+
+describe('indexedDbAdapter: a record watched by id', () => {
+  it('reads it by key, whatever else the query says', async () => {
+    const adapter = indexedDbAdapter({ databaseName: `by-id-${randomUUID()}`, indexedDB, IDBKeyRange });
+    try {
+      const w = generateWorkspace({ seed: 3, contacts: 500 });
+      await adapter.collection('contacts').bulkPut(w.contacts);
+      const target = w.contacts[321];
+      assert.ok(target);
+      const start = adapter.recordsRead();
+      const page = await adapter.collection('contacts').query({ where: { id: target.id, deletedAt: null }, limit: 1 });
+      assert.deepEqual(page.items.map((c) => c.id), [target.id]);
+      assert.equal(adapter.recordsRead() - start, 1);
+    } finally {
+      await adapter.deleteDatabase();
+    }
+  });
+});

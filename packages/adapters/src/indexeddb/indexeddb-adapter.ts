@@ -12,11 +12,15 @@ import {
   type StorageScope,
   type Unsubscribe,
 } from '@rapport/core';
+import { exportBackup, type ExportDatabaseOptions } from './backup-export.js';
+import type { BackupContext } from './backup-format.js';
+import { importBackup, type BackupSource, type ImportDatabaseOptions, type ImportDatabaseResult } from './backup-import.js';
 import { toRapportError } from './errors.js';
 import { IdbCollection, type TableAccess } from './idb-collection.js';
+import { defaultQueryLimits, type QueryLimits } from './query-plan.js';
 import { readCounter } from './read-counter.js';
 import { fromRow, toRow, type Row } from './row.js';
-import { schemaVersions } from './schema.js';
+import { currentSchemaVersion, schemaVersions } from './schema.js';
 
 /** What `indexedDbAdapter` takes. */
 export interface IndexedDbAdapterOptions {
@@ -31,6 +35,8 @@ export interface IndexedDbAdapterOptions {
   crossTab?: boolean;
   /** How long a call waits for the database to open (another tab may block an upgrade) before failing with `unavailable`. Default 10 s. */
   openTimeoutMs?: number;
+  /** How much a query may gather from an index before it walks the sort order instead (tuning; see the guide). */
+  queryLimits?: Partial<QueryLimits>;
 }
 
 /** How full this site's storage is. */
@@ -54,6 +60,10 @@ export interface IndexedDbAdapter extends StorageAdapter {
   recordsRead(): number;
   /** Closes the connection and deletes the database with all its records. */
   deleteDatabase(): Promise<void>;
+  /** Streams a backup of the whole workspace: NDJSON text chunks, a header line, then one line per record (see docs/indexeddb.md). */
+  exportDatabase(options?: ExportDatabaseOptions): AsyncGenerator<string>;
+  /** Restores a backup made by `exportDatabase`, merged into what is stored or replacing it; records keep their ids and versions. */
+  importDatabase(source: BackupSource, options?: ImportDatabaseOptions): Promise<ImportDatabaseResult>;
 }
 
 /** The message other tabs receive: the changes one transaction committed. */
@@ -106,10 +116,26 @@ export function indexedDbAdapter(options: IndexedDbAdapterOptions): IndexedDbAda
   const counter = readCounter();
   db.use(counter.middleware);
   const openTimeoutMs = options.openTimeoutMs ?? 10_000;
+  const limits: QueryLimits = { ...defaultQueryLimits, ...options.queryLimits };
   const listeners = new Set<ChangeListener>();
   const channel =
     (options.crossTab ?? true) && typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel(`rapport:indexeddb:${databaseName}`) : undefined;
   let closed = false;
+  // Set once a newer version of the app has upgraded the database: this code no longer fits it.
+  let upgradedElsewhere = false;
+  const upgradedError = () =>
+    new UnavailableError(`IndexedDB database "${databaseName}" was upgraded by a newer version of this app (in another tab?), so this page cannot use it any more: reload the page`);
+
+  // Dexie (IDB) versions are ten times Dexie's declared ones.
+  const ourVersion = currentSchemaVersion * 10;
+  db.on('versionchange', (event: IDBVersionChangeEvent) => {
+    if (!event.newVersion || event.newVersion <= ourVersion) return undefined;
+    // Close at once so the other tab's upgrade is not blocked, and do not reopen: reopening
+    // would make Dexie retry without a version and work on a schema this code does not know.
+    upgradedElsewhere = true;
+    db.close({ disableAutoOpen: true });
+    return false;
+  });
 
   const deliver = (changes: readonly Change[]) => {
     for (const listener of [...listeners]) {
@@ -136,7 +162,15 @@ export function indexedDbAdapter(options: IndexedDbAdapterOptions): IndexedDbAda
    */
   const ready = async () => {
     if (closed) throw new UnavailableError(`IndexedDB database "${databaseName}" was closed by this app`);
+    if (upgradedElsewhere) throw upgradedError();
     if (db.isOpen()) return;
+    // A newer version may already be installed (this page runs older, cached code): refuse
+    // before opening, because Dexie would otherwise open it anyway and even patch its schema.
+    const installed = (await idb.databases?.())?.find((info) => info.name === databaseName)?.version;
+    if (installed !== undefined && installed > ourVersion) {
+      upgradedElsewhere = true;
+      throw upgradedError();
+    }
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -150,6 +184,12 @@ export function indexedDbAdapter(options: IndexedDbAdapterOptions): IndexedDbAda
       throw fail(error, undefined, 'open');
     } finally {
       clearTimeout(timer);
+    }
+    if (db.verno > currentSchemaVersion) {
+      // Where `databases()` is missing, the check comes after the open.
+      upgradedElsewhere = true;
+      db.close({ disableAutoOpen: true });
+      throw upgradedError();
     }
   };
 
@@ -186,11 +226,13 @@ export function indexedDbAdapter(options: IndexedDbAdapterOptions): IndexedDbAda
     return name;
   };
 
+  const backup: BackupContext = { db, ready, emit, fail };
+
   const adapter: IndexedDbAdapter = {
     name: 'indexeddb',
     databaseName,
     collection(name) {
-      return new IdbCollection(checkName(name), standalone) as never;
+      return new IdbCollection(checkName(name), standalone, limits) as never;
     },
     async transaction(names, fn) {
       if (!Array.isArray(names) || typeof fn !== 'function') {
@@ -203,7 +245,7 @@ export function indexedDbAdapter(options: IndexedDbAdapterOptions): IndexedDbAda
       try {
         result = await db.transaction('rw', [...new Set(names)], (tx) => {
           const access = scoped(tx, changes);
-          const scope: StorageScope = { collection: (name) => new IdbCollection(checkName(name, names), access) as never };
+          const scope: StorageScope = { collection: (name) => new IdbCollection(checkName(name, names), access, limits) as never };
           return fn(scope);
         });
       } catch (error) {
@@ -237,6 +279,8 @@ export function indexedDbAdapter(options: IndexedDbAdapterOptions): IndexedDbAda
       return { ...(estimate?.usage !== undefined ? { usage: estimate.usage } : {}), ...(estimate?.quota !== undefined ? { quota: estimate.quota } : {}), persisted: (await storage?.persisted?.()) ?? false };
     },
     recordsRead: counter.read,
+    exportDatabase: (exportOptions) => exportBackup(backup, exportOptions),
+    importDatabase: (source, importOptions) => importBackup(backup, source, importOptions),
   };
   if (options.persist) void adapter.persist();
   return adapter;

@@ -4,10 +4,12 @@
  * - **walk**: an ordered index whose leading fields the query fixes by equality and whose next
  *   field is the sort field (or a range on it): read entries in order, keep matches, stop after
  *   one page. A board column, a timeline and an assignee's overdue tasks are walks.
- * - **collect**: gather a bounded set of candidates (an equality prefix, an `in`, a multi-entry
- *   list field, a unique field, a search token), then filter and sort them in memory. When an
- *   ordered walk is also possible, a collect that finds more than `collectCap` candidates gives
- *   way to the walk, which finds a page of such common matches quickly.
+ * - **collect**: gather the ids of a bounded set of candidates from index keys alone (an equality
+ *   prefix, an `in`, a multi-entry list field, a unique field; for a search, the ids under each
+ *   word, intersected), then fetch records: in id order only until a page is full, otherwise all
+ *   of them to sort. When an ordered walk is also possible, a collect past `keyCap` keys (or past
+ *   `rowCap` records to sort; see {@link QueryLimits}) gives way to the walk, which finds a page of
+ *   such common matches quickly.
  * - **scan**: no index helps; read everything. No query the services make ends here.
  *
  * Whatever the plan, every record read is checked against the whole query again, so a plan only
@@ -27,13 +29,36 @@ export interface Bound {
 
 /** How to read a query's candidates. */
 export type Plan =
-  | { readonly kind: 'walk'; readonly index: string; readonly bound: Bound; readonly reverse: boolean; readonly exact: boolean }
+  | {
+      readonly kind: 'walk';
+      readonly index: string;
+      /** The properties an entry's key is made of, to continue after a row; absent for the primary key. */
+      readonly keyPaths?: readonly string[];
+      readonly bound: Bound;
+      readonly reverse: boolean;
+      readonly exact: boolean;
+    }
   | { readonly kind: 'collect'; readonly index: string; readonly bounds: readonly Bound[]; readonly exact: boolean }
-  | { readonly kind: 'search'; readonly token: string }
+  | { readonly kind: 'search'; readonly tokens: readonly string[] }
   | { readonly kind: 'scan' };
 
-/** The most candidates a collect gathers before a possible walk takes over. */
-export const collectCap = 2000;
+/** How much a collect may gather before a possible walk takes over. */
+export interface QueryLimits {
+  /**
+   * The most index keys a collect reads (keys cost about a tenth of records). Default 8,000:
+   * for a page of 50 from 100,000 records, reading more keys than that costs more than walking
+   * past the records between the matches.
+   */
+  readonly keyCap: number;
+  /**
+   * The most records a collect fetches to sort them in memory, when the query is sorted on a
+   * field other than the id (records cost more than keys). Default 2,000.
+   */
+  readonly rowCap: number;
+}
+
+/** The default {@link QueryLimits}. */
+export const defaultQueryLimits: QueryLimits = { keyCap: 8_000, rowCap: 2_000 };
 
 const maxKey = Dexie.maxKey;
 const primary: IndexSpec = { fields: [] };
@@ -130,9 +155,9 @@ interface Candidate {
 /**
  * What narrowing by a condition is worth. "Absent" (`deletedAt: null`) matches nearly every
  * record, so it counts for little; a specific value of a list or unique field (an email address,
- * a domain) for the most.
+ * a domain) for more than other equalities; ids for the most: each names one record.
  */
-const weight = { absent: 0.1, equal: 1, range: 0.5, listOrUnique: 1.5 } as const;
+const weight = { absent: 0.1, equal: 1, range: 0.5, listOrUnique: 1.5, id: 10 } as const;
 
 /** The best walk and the best collect a query allows. */
 function candidates(collection: CollectionName, q: NormalizedQuery): { walk?: Candidate; collect?: Candidate } {
@@ -176,7 +201,9 @@ function candidates(collection: CollectionName, q: NormalizedQuery): { walk?: Ca
         const value = q.after.value ?? absentKey(collection, next);
         cursor = nextIsId ? [...prefix, q.after.id] : [...prefix, value, q.after.id];
       }
-      consider('walk', { plan: { kind: 'walk', index, bound: boundFor(prefix, nextIsId, range, cursor, reverse, plain), reverse, exact }, score });
+      const keyPaths = plain ? undefined : [...spec.fields.map((f) => keyPathOf(collection, f)), 'id'];
+      const bound = boundFor(prefix, nextIsId, range, cursor, reverse, plain);
+      consider('walk', { plan: { kind: 'walk', index, ...(keyPaths ? { keyPaths } : {}), bound, reverse, exact }, score });
     } else if (prefix.length > 0 || range) {
       consider('collect', { plan: { kind: 'collect', index, bounds: [boundFor(prefix, nextIsId, range, undefined, false, plain)], exact }, score });
     }
@@ -187,14 +214,15 @@ function candidates(collection: CollectionName, q: NormalizedQuery): { walk?: Ca
     }
   }
 
-  // List fields (multi-entry) and unique fields: equality or `in`, one bound per value.
+  // The primary key, list fields (multi-entry) and unique fields: equality or `in`, one bound per value.
   const spec = collections[collection];
-  for (const field of [...stores[collection].multi.filter((m) => m !== '_t'), ...spec.unique]) {
+  for (const field of ['id', ...stores[collection].multi.filter((m) => m !== '_t'), ...spec.unique]) {
     const c = byField.get(field);
     const values: readonly Scalar[] | undefined = c?.eq !== undefined && c.eq !== null ? [c.eq] : c?.eq === undefined ? c?.in : undefined;
     if (!values) continue;
     const bounds = values.map((v) => ({ lower: v, upper: v, lowerOpen: false, upperOpen: false }));
-    consider('collect', { plan: { kind: 'collect', index: keyPathOf(collection, field), bounds, exact: false }, score: weight.listOrUnique });
+    const index = field === 'id' ? ':id' : keyPathOf(collection, field);
+    consider('collect', { plan: { kind: 'collect', index, bounds, exact: false }, score: field === 'id' ? weight.id : weight.listOrUnique });
   }
   return { ...(walk ? { walk } : {}), ...(collect ? { collect } : {}) };
 }
@@ -205,10 +233,7 @@ function candidates(collection: CollectionName, q: NormalizedQuery): { walk?: Ca
  */
 export function planQuery(collection: CollectionName, q: NormalizedQuery): { first: Plan; fallback?: Plan } {
   const { walk, collect } = candidates(collection, q);
-  if (q.search.length) {
-    const token = [...q.search].sort((a, b) => b.length - a.length)[0] as string;
-    return { first: { kind: 'search', token }, fallback: walk?.plan ?? { kind: 'scan' } };
-  }
+  if (q.search.length) return { first: { kind: 'search', tokens: q.search }, fallback: walk?.plan ?? { kind: 'scan' } };
   if (collect && (!walk || collect.score >= walk.score)) return walk ? { first: collect.plan, fallback: walk.plan } : { first: collect.plan };
   if (walk) return { first: walk.plan };
   return { first: { kind: 'scan' } };

@@ -5,6 +5,7 @@
  */
 import Papa from 'papaparse';
 import { ValidationError } from '../errors.js';
+import { textPieces } from '../text-source.js';
 import type { CsvSource } from './csv-types.js';
 
 /** One parsed record row. */
@@ -24,50 +25,6 @@ export interface CsvChunk {
 
 /** How much text is parsed at a time. */
 export const csvPieceSize = 64 * 1024;
-
-/** The source as text pieces of at most `pieceSize` characters. */
-async function* textPieces(source: CsvSource, pieceSize: number): AsyncGenerator<string> {
-  if (typeof source === 'string') {
-    for (let i = 0; i < source.length; i += pieceSize) yield source.slice(i, i + pieceSize);
-    return;
-  }
-  const decoder = new TextDecoder('utf-8');
-  const iterable = toIterable(source);
-  for await (const part of iterable) {
-    if (typeof part !== 'string' && !ArrayBuffer.isView(part)) {
-      throw new ValidationError('Invalid CSV source', [{ path: ['source'], message: 'An iterable source must yield text or bytes' }]);
-    }
-    const text = typeof part === 'string' ? part : decoder.decode(part, { stream: true });
-    for (let i = 0; i < text.length; i += pieceSize) yield text.slice(i, i + pieceSize);
-  }
-  const rest = decoder.decode();
-  if (rest) yield rest;
-}
-
-function toIterable(source: Exclude<CsvSource, string>): AsyncIterable<Uint8Array | string> | Iterable<string> {
-  if (typeof Blob !== 'undefined' && source instanceof Blob) return readStream(source.stream());
-  if (typeof ReadableStream !== 'undefined' && source instanceof ReadableStream) return readStream(source);
-  if (typeof source === 'object' && source !== null && (Symbol.asyncIterator in source || Symbol.iterator in source)) {
-    return source as AsyncIterable<Uint8Array | string>;
-  }
-  throw new ValidationError('Invalid CSV source', [
-    { path: ['source'], message: 'Must be CSV text, a Blob or File, a ReadableStream, or an iterable of text or bytes' },
-  ]);
-}
-
-/** Reads a web stream with a reader (async iteration of streams is not in every browser yet). */
-async function* readStream<T>(stream: ReadableStream<T>): AsyncGenerator<T> {
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
 
 /**
  * A minimal object shaped like a Node.js readable stream, which papaparse's stream parser accepts.
@@ -132,13 +89,8 @@ export async function* readCsv(source: CsvSource, options: { delimiter?: string;
     },
   } as never);
 
-  let first = true;
-  for await (let piece of textPieces(source, csvPieceSize)) {
+  for await (const piece of textPieces(source, csvPieceSize)) {
     options.signal?.throwIfAborted();
-    if (first) {
-      piece = piece.replace(/^\uFEFF/, '');
-      first = false;
-    }
     feed.push(piece);
     if (failure) throw failure;
     if (header && pending.length) {

@@ -1,16 +1,9 @@
 import type { ImportProgress } from '../events/crm-events.js';
 import type { Where } from '../storage/query.js';
+import type { TextSource } from '../text-source.js';
 
-/**
- * CSV input: the text itself, a `Blob` or `File`, a web `ReadableStream`, or any (async) iterable
- * of text or bytes, such as a Node.js file stream. Bytes are read as UTF-8.
- */
-export type CsvSource =
-  | string
-  | Blob
-  | ReadableStream<Uint8Array | string>
-  | AsyncIterable<Uint8Array | string>
-  | Iterable<string>;
+/** CSV input: any {@link TextSource}. */
+export type CsvSource = TextSource;
 
 /** What to do with a CSV row whose email (or a company's domain) is already stored. */
 export type DuplicatePolicy =

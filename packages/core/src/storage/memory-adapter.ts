@@ -1,4 +1,5 @@
-import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, ValidationError } from '../errors.js';
+import { checkExpectedVersion } from './expected-version.js';
 import { collections, fieldValue, isCollectionName, type CollectionName, type RecordMap } from './collections.js';
 import { candidateIds, EqualityIndex } from './equality-index.js';
 import { parseQuery, type CountQuery, type NormalizedCondition, type NormalizedQuery, type Page, type Query } from './query.js';
@@ -169,13 +170,7 @@ export function memoryAdapter(): StorageAdapter {
     delete(id: string, options?: WriteOptions): Promise<boolean> {
       return this.write(async (staged) => {
         const existing = this.readStaged(staged, id);
-        const expected = options?.expectedVersion;
-        if (expected !== undefined) {
-          if (!existing) throw new NotFoundError(this.name, id);
-          if (existing.version !== expected) {
-            throw new ConflictError({ reason: 'version', collection: this.name, id, expectedVersion: expected, actualVersion: existing.version });
-          }
-        }
+        checkExpectedVersion(this.name, id, existing?.version, options?.expectedVersion);
         if (!existing) return false;
         staged.set(id, null);
         return true;
@@ -198,11 +193,8 @@ export function memoryAdapter(): StorageAdapter {
         throw new ValidationError(`Invalid ${this.name} record`, [{ path: ['id'], message: 'A record needs a string id' }]);
       }
       const existing = this.readStaged(staged, record.id);
+      checkExpectedVersion(this.name, record.id, existing?.version, expected);
       const actual = existing?.version ?? 0;
-      if (expected !== undefined && expected !== actual) {
-        if (expected > 0 && !existing) throw new NotFoundError(this.name, record.id);
-        throw new ConflictError({ reason: 'version', collection: this.name, id: record.id, expectedVersion: expected, actualVersion: actual });
-      }
       for (const field of collections[this.name].unique) {
         const value = fieldValue(record, field);
         if (value === undefined || value === null) continue;

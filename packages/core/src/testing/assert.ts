@@ -1,6 +1,7 @@
 /**
  * The few assertions the conformance suite needs, with no dependency on `node:assert`, so the
- * suite runs the same under node:test and under mocha in a browser.
+ * suite runs the same under node:test and under mocha in a browser. Exported for adapter authors'
+ * own suites that must run in both.
  */
 import { isRapportError, type ErrorCode, type RapportError } from '../errors.js';
 
@@ -31,10 +32,12 @@ export function isDeepEqual(a: unknown, b: unknown): boolean {
   return ka.length === kb.length && ka.every((k) => isDeepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
+/** Fails with `message` unless `condition` holds. */
 export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new ConformanceFailure(message);
 }
 
+/** Fails unless `actual` deep-equals `expected` (see {@link isDeepEqual}); `what` names the value. */
 export function assertEqual<T>(actual: T, expected: T, what: string): void {
   if (!isDeepEqual(actual, expected)) throw new ConformanceFailure(`${what}: expected ${show(expected)}, got ${show(actual)}`);
 }

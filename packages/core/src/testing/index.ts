@@ -21,7 +21,7 @@ import { suiteEnv, type ConformanceOptions, type TestApi } from './suite-env.js'
 import { transactionConformance } from './transactions.conformance.js';
 
 export type { ConformanceOptions, TestApi } from './suite-env.js';
-export { ConformanceFailure } from './assert.js';
+export { ConformanceFailure, assert, assertEqual, assertRejects, eventually, isDeepEqual } from './assert.js';
 export { fixtureId } from './fixtures.js';
 
 /**
