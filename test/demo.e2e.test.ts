@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/browser.js';
+import { launchChromium } from '../tools/browser/chromium.js';
 import { startProcess } from './support/start-process.js';
 
 describe('demo page', () => {

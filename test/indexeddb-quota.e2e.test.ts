@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import { launchChromium } from './support/browser.js';
-import { serveHarness, type HarnessServer } from './support/harness-server.js';
+import { launchChromium } from '../tools/browser/chromium.js';
+import { serveHarness, type StaticServer } from './support/harness-server.js';
 
 /** The origin's quota while the tests run: room for the empty database and some small records. */
 const quotaSize = 1_000_000;
@@ -19,7 +19,7 @@ const quotaSize = 1_000_000;
 const bulky = { count: 60, bytes: 20_000 };
 
 describe('IndexedDB adapter when the origin is out of quota', () => {
-  let server: HarnessServer;
+  let server: StaticServer;
   let browser: Browser;
   let page: Page;
   let cdp: CDPSession;

@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { SeenContact } from './fixtures/indexeddb-harness.js';
-import { launchChromium } from './support/browser.js';
-import { serveHarness, type HarnessServer } from './support/harness-server.js';
+import { launchChromium } from '../tools/browser/chromium.js';
+import { serveHarness, type StaticServer } from './support/harness-server.js';
 
 /**
  * Waits until the page's watcher has been told that contact `id` is at `version` (or, with
@@ -28,7 +28,7 @@ async function waitForWatched(page: Page, id: string, version: number | 'absent'
 }
 
 describe('IndexedDB adapter in two pages of one origin', () => {
-  let server: HarnessServer;
+  let server: StaticServer;
   let browser: Browser;
   let context: BrowserContext;
   let pageA: Page;

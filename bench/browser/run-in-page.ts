@@ -7,9 +7,9 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { bundlePage } from './bundle.ts';
-import { launchChromium } from './chromium.ts';
-import { serveFiles } from './server.ts';
+import { bundlePage } from '../../tools/browser/bundle.ts';
+import { launchChromium } from '../../tools/browser/chromium.ts';
+import { serveFiles } from '../../tools/browser/serve-files.ts';
 
 /** What an in-page module's export is called with, and returns: structured-clonable data. */
 export type PlainData = null | boolean | number | string | readonly PlainData[] | { readonly [key: string]: PlainData | undefined };

@@ -1,6 +1,7 @@
 /**
- * A tiny HTTP server on 127.0.0.1 (a free port) that serves a fixed set of files: the page and
- * its bundle. Pages are served over http, never file://, so IndexedDB has a real origin.
+ * A tiny HTTP server on 127.0.0.1 (a free port) that serves a fixed set of files: a page and its
+ * bundle, for benchmarks and browser tests. Pages are served over http, never file://, so
+ * IndexedDB has a real origin.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

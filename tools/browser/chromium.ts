@@ -10,7 +10,7 @@ import { chromium, type Browser } from 'playwright-core';
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ensureScript = fileURLToPath(new URL('../../scripts/ensure-chromium.mjs', import.meta.url));
 
-/** Flags for a quiet browser: nothing in the background competes with the benchmark. */
+/** Flags for a quiet browser: nothing in the background reaches for the network or competes for time. */
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /**

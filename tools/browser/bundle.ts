@@ -1,19 +1,22 @@
 /**
- * Bundles an in-page benchmark module for Chromium with esbuild: workspace packages resolve to
- * their TypeScript sources (the `rapport-source` condition), as in `npm run bench` itself.
+ * Bundles a module for a page in Chromium with esbuild: benchmark pages and test harnesses.
+ * Workspace packages resolve to their TypeScript sources (the `rapport-source` condition), as in
+ * the Node tests and `npm run bench`.
  */
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 /**
- * The bundled module (ES module text) whose entry is `entry`, a `.ts` file.
+ * The bundled module (ES module text) whose entry is `entry`, a `.ts` file (a URL, or a path
+ * from the working directory).
  *
  * @example
  * const js = await bundlePage(new URL('./page/search.page.ts', import.meta.url));
  */
-export async function bundlePage(entry: URL): Promise<string> {
+export async function bundlePage(entry: URL | string): Promise<string> {
+  const file = typeof entry === 'string' ? entry : fileURLToPath(entry);
   const result = await build({
-    entryPoints: [fileURLToPath(entry)],
+    entryPoints: [file],
     bundle: true,
     write: false,
     platform: 'browser', // papaparse then resolves to its browser build (package.json "browser")
@@ -28,6 +31,6 @@ export async function bundlePage(entry: URL): Promise<string> {
     logLevel: 'silent',
   });
   const output = result.outputFiles[0];
-  if (!output) throw new Error(`esbuild produced no output for ${fileURLToPath(entry)}`);
+  if (!output) throw new Error(`esbuild produced no output for ${file}`);
   return output.text;
 }
