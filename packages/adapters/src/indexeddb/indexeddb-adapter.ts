@@ -146,7 +146,11 @@ export function indexedDbAdapter(options: IndexedDbAdapterOptions): IndexedDbAda
       }
     }
   };
-  if (channel) channel.onmessage = (event: MessageEvent<CrossTabMessage>) => deliver(event.data.changes);
+  if (channel) {
+    channel.onmessage = (event: MessageEvent<CrossTabMessage>) => deliver(event.data.changes);
+    // In Node an open channel keeps the process alive; a script that never closes the adapter must still end.
+    (channel as { unref?: () => void }).unref?.();
+  }
   const emit = (changes: readonly Change[]) => {
     if (!changes.length) return;
     deliver(changes);
