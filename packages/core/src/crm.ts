@@ -1,3 +1,4 @@
+import { z } from './schema/zod.js';
 import { systemClock, type Clock } from './clock.js';
 import { CompaniesService } from './companies/companies.js';
 import { ContactsService } from './contacts/contacts.js';
@@ -7,13 +8,17 @@ import { EventBus } from './events/event-bus.js';
 import { newId } from './ids.js';
 import { InteractionsService } from './interactions/interactions.js';
 import { PipelinesService } from './pipelines/pipelines.js';
+import { ReportsService } from './reports/reports.js';
+import { defaultScoringRules } from './scoring/default-scoring-rules.js';
+import { scoringRulesSchema, type ScoringRulesInput } from './scoring/scoring-rules.schema.js';
+import { ScoringService } from './scoring/scoring.js';
 import type { ServiceContext } from './service/context.js';
 import type { StorageAdapter, Unsubscribe } from './storage/port.js';
 import type { Page } from './storage/query.js';
 import { ValidationError } from './errors.js';
 import { toStorageQuery } from './service/list-query.js';
 import { collectionNames, isCollectionName, type CollectionName } from './storage/collections.js';
-import { isObject } from './validation.js';
+import { isObject, parseInput } from './validation.js';
 import { watchQuery, type WatchItem, type WatchOptions, type WatchQuery } from './watch.js';
 
 /** Collections whose deletes are soft, so that watching them hides deleted records by default. */
@@ -27,7 +32,12 @@ export interface CrmOptions {
   clock?: Clock;
   /** Makes record ids (default: UUIDv7). */
   newId?: () => string;
+  /** Lead scoring: the rules `crm.scoring` scores with (default: `defaultScoringRules`). */
+  scoring?: { rules?: ScoringRulesInput };
 }
+
+// Parsed as a field of an object so that issues name their place in the options: `scoring.rules.grades.0.min`.
+const scoringOptionsSchema = z.strictObject({ scoring: z.strictObject({ rules: scoringRulesSchema.optional() }).optional() });
 
 /** A CRM workspace: its services, domain events and live queries, over one store. */
 export interface Crm {
@@ -41,6 +51,10 @@ export interface Crm {
   readonly deals: DealsService;
   /** The timeline: notes, calls, emails, meetings, tasks. */
   readonly interactions: InteractionsService;
+  /** Lead scores: explained, stored on contacts, and predicted from won and lost deals. */
+  readonly scoring: ScoringService;
+  /** Pipeline, forecast, funnel, win-rate, cycle, velocity, activity, source and stale-deal reports. */
+  readonly reports: ReportsService;
   /** The store this workspace uses. */
   readonly storage: StorageAdapter;
   /**
@@ -80,6 +94,7 @@ export function createCrm(options: CrmOptions): Crm {
   if (options.newId !== undefined && typeof options.newId !== 'function') {
     throw new ValidationError('Invalid CRM options', [{ path: ['newId'], message: 'Must be a function that returns a new id' }]);
   }
+  const { scoring } = parseInput(scoringOptionsSchema, { scoring: options.scoring }, 'CRM options');
   const events = new EventBus();
   const ctx: ServiceContext = { storage, clock: options.clock ?? systemClock, newId: options.newId ?? newId, events };
   const services = {
@@ -88,6 +103,8 @@ export function createCrm(options: CrmOptions): Crm {
     pipelines: new PipelinesService(ctx),
     deals: new DealsService(ctx),
     interactions: new InteractionsService(ctx),
+    scoring: new ScoringService(ctx, scoring?.rules ?? defaultScoringRules),
+    reports: new ReportsService(ctx),
   };
 
   return {

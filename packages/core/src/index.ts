@@ -136,3 +136,72 @@ export { memoryAdapter } from './storage/memory-adapter.js';
 export { checkExpectedVersion } from './storage/expected-version.js';
 export { isTextSource, textPieces, type TextSource } from './text-source.js';
 export { reportListenerError } from './storage/report-listener-error.js';
+
+export {
+  conditionOperators,
+  scoreConditionSchema,
+  engagementMatchSchema,
+  engagementRuleSchema,
+  fieldConditionSchema,
+  fitRuleSchema,
+  gradeSchema,
+  scoringRulesSchema,
+  type ScoreCondition,
+  type ScoreConditionInput,
+  type FieldConditionInput,
+  type EngagementMatch,
+  type EngagementRule,
+  type FieldCondition,
+  type FitRule,
+  type Grade,
+  type ScoringRules,
+  type ScoringRulesInput,
+} from './scoring/scoring-rules.schema.js';
+export { companyScoreFields, contactScoreFields } from './scoring/score-fields.js';
+export { freeMailDomains } from './scoring/free-mail-domains.js';
+export { defaultScoringRules } from './scoring/default-scoring-rules.js';
+export type { FieldEvidence } from './scoring/condition.js';
+export { compileScoringRules, computeScore, parseScoringRules, type Score, type ScoreContribution, type ScoreEngine, type ScoreEvidence, type ScoreInput } from './scoring/compute-score.js';
+export { ScoringService, scoreAllOptionsSchema, type RescoreOnChangeOptions, type ScoreAllOptions, type ScoreAllProgress } from './scoring/scoring.js';
+export { featureSchema, type Feature } from './scoring/feature.schema.js';
+export { trainOptionsSchema, type TrainOptions } from './scoring/train-model.js';
+export { parsePredictiveModel, predictiveModelSchema, type PredictiveModel } from './scoring/predictive/predictive-model.schema.js';
+export type { FeatureContribution, PredictionExplanation } from './scoring/predictive/explain.js';
+
+export { ReportsService } from './reports/reports.js';
+export { runReport, reportOptionsSchema, type ReportOptions } from './reports/run-report.js';
+export {
+  reportDefinition,
+  reportDefinitions,
+  reportNames,
+  type ReportCollection,
+  type ReportComputeParamsMap,
+  type ReportData,
+  type ReportDefinition,
+  type ReportName,
+  type ReportParamsMap,
+  type ReportParamsOutput,
+  type ReportResultMap,
+} from './reports/report-definitions.js';
+export { conversionSchema, type Conversion, type ConversionInput } from './reports/money-totals.js';
+export { periodBoundSchema, type Period } from './reports/period.js';
+export { computePipelineSummary, pipelineSummaryParamsSchema, type PipelineSummary, type PipelineSummaryData, type PipelineSummaryParams, type StageSummary } from './reports/pipeline-summary.js';
+export { computeForecast, forecastParamsSchema, maxForecastBuckets, type DealTotals, type Forecast, type ForecastBucket, type ForecastData, type ForecastParams } from './reports/forecast.js';
+export { computeFunnel, funnelParamsSchema, type Funnel, type FunnelData, type FunnelParams, type FunnelStep } from './reports/funnel.js';
+export { computeWinRate, winRateGroupings, winRateParamsSchema, type WinRate, type WinRateData, type WinRateGroup, type WinRateLine, type WinRateParams } from './reports/win-rate.js';
+export { computeSalesCycle, salesCycleParamsSchema, type SalesCycle, type SalesCycleData, type SalesCycleParams } from './reports/sales-cycle.js';
+export { computeSalesVelocity, salesVelocityParamsSchema, type SalesVelocity, type SalesVelocityData, type SalesVelocityGroup, type SalesVelocityParams } from './reports/sales-velocity.js';
+export { activityLeaderboardParamsSchema, computeActivityLeaderboard, type ActivityLeaderboard, type ActivityLeaderboardData, type ActivityLeaderboardParams, type ActivityRow } from './reports/activity-leaderboard.js';
+export {
+  computeLeadSources,
+  leadSourcesParamsSchema,
+  sourceDimensions,
+  type LeadSourceRow,
+  type LeadSources,
+  type LeadSourcesData,
+  type LeadSourceTotals,
+  type LeadSourcesParams,
+  type SourceDimension,
+  type SourceKey,
+} from './reports/lead-sources.js';
+export { computeStaleDeals, staleDealsParamsSchema, staleDealsQuerySchema, type StaleDeal, type StaleDeals, type StaleDealsData, type StaleDealsParams, type StaleDealsQuery } from './reports/stale-deals.js';

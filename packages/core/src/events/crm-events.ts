@@ -3,6 +3,7 @@ import type { Contact } from '../contacts/contact.schema.js';
 import type { Deal } from '../deals/deal.schema.js';
 import type { Interaction } from '../interactions/interaction.schema.js';
 import type { Pipeline } from '../pipelines/pipeline.schema.js';
+import type { Score } from '../scoring/compute-score.js';
 
 /** Where a deal was before or after a move. */
 export interface DealPlace {
@@ -35,6 +36,8 @@ export interface CrmEventMap {
   'contact.purged': { readonly id: string };
   'contact.merged': { readonly contact: Contact; readonly mergedId: string };
   'contacts.imported': ImportProgress;
+  /** A contact's stored score changed (`crm.scoring.rescore`, `scoreAll`); `score` explains it. */
+  'contact.scored': { readonly contact: Contact; readonly score: Score };
   'company.created': { readonly company: Company };
   'company.updated': { readonly company: Company; readonly previous: Company };
   'company.deleted': { readonly company: Company };
@@ -72,6 +75,7 @@ export const crmEventNames = [
   'contact.purged',
   'contact.merged',
   'contacts.imported',
+  'contact.scored',
   'company.created',
   'company.updated',
   'company.deleted',

@@ -178,7 +178,14 @@ export function generateWorkspace(options: WorkspaceOptions = {}): Workspace {
     const picked = random.some(people, 2);
     const dealContacts = picked.length ? picked : [people[0] as Contact];
     const createdAt = between(Math.max(...dealContacts.map((p) => Date.parse(p.createdAt))), now - day);
-    const status = random.weighted<DealStatus>({ open: 6, won: 2, lost: 2 });
+    // Outcomes lean on fit (a senior buyer, a larger company, a work address), as in real
+    // pipelines, so that lead scoring and a trained model have a signal to find in seeded data.
+    const lead = dealContacts[0] as Contact;
+    const odds =
+      (/CEO|CTO|CFO|Founder|Head|VP/.test(lead.title ?? '') ? 2 : 1) *
+      (['201-500', '501-1000', '1001-5000', '5001+'].includes(company.size ?? '') ? 1.5 : 1) *
+      ((words.freeMailDomains as readonly string[]).includes(lead.emails[0]?.split('@')[1] ?? '') ? 0.5 : 1.25);
+    const status = random.weighted<DealStatus>({ open: 6, won: 2 * odds, lost: 2 / odds });
     const reached = random.int(0, open.length - 1);
     const path = [...open.slice(0, reached + 1), ...(status === 'open' ? [] : [pipeline.stages.find((s) => s.kind === status) as Stage])];
     const history: Deal['stageHistory'] = [];

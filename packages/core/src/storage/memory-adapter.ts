@@ -3,7 +3,7 @@ import { checkExpectedVersion } from './expected-version.js';
 import { collections, fieldValue, isCollectionName, type CollectionName, type RecordMap } from './collections.js';
 import { candidateIds, EqualityIndex } from './equality-index.js';
 import { parseQuery, type CountQuery, type NormalizedCondition, type NormalizedQuery, type Page, type Query } from './query.js';
-import { matchesWhere, runQuery } from './query-eval.js';
+import { isAfterCursor, matchesWhere, pageOf, runQuery } from './query-eval.js';
 import { matchesSearch, searchTokens } from './search.js';
 import { reportListenerError } from './report-listener-error.js';
 import type {
@@ -31,6 +31,11 @@ interface Table {
   readonly rows: Map<string, Row>;
   readonly unique: Map<string, Map<unknown, string>>;
   readonly indexes: Map<string, EqualityIndex>;
+  /**
+   * Every id in ascending order, built the first time a query sorted by id reads the whole
+   * collection; kept while new ids come after the last (UUIDv7 ids do), dropped otherwise.
+   */
+  idOrder: string[] | undefined;
 }
 
 /**
@@ -45,7 +50,7 @@ interface Table {
 export function memoryAdapter(): StorageAdapter {
   const tables = new Map<CollectionName, Table>();
   for (const name of Object.keys(collections) as CollectionName[]) {
-    tables.set(name, { rows: new Map(), unique: new Map(collections[name].unique.map((f) => [f, new Map()])), indexes: new Map() });
+    tables.set(name, { rows: new Map(), unique: new Map(collections[name].unique.map((f) => [f, new Map()])), indexes: new Map(), idOrder: undefined });
   }
   const tokenCache = new WeakMap<Row, readonly string[]>();
   const listeners = new Set<ChangeListener>();
@@ -94,12 +99,15 @@ export function memoryAdapter(): StorageAdapter {
       return table(this.name).rows.get(id);
     }
 
-    /** Rows that may match `query`: from an index when a condition allows, else all of them. */
-    private *all(query?: NormalizedQuery): Iterable<Row> {
+    /** Rows that may match `query`: from an index when a condition allows (`ids`), else all of them. */
+    private *all(query?: NormalizedQuery, ids = candidateIds(query, indexOf(this.name))): Iterable<Row> {
       const { rows } = table(this.name);
-      const ids = candidateIds(query, indexOf(this.name));
-      const committed: Iterable<Row> = ids ? [...ids].map((id) => rows.get(id) as Row) : rows.values();
-      for (const row of committed) if (!this.overlay?.has(row.id)) yield row;
+      if (ids) {
+        for (const id of ids) {
+          const row = rows.get(id) as Row;
+          if (!this.overlay?.has(row.id)) yield row;
+        }
+      } else for (const row of rows.values()) if (!this.overlay?.has(row.id)) yield row;
       if (this.overlay) for (const row of this.overlay.values()) if (row) yield row;
     }
 
@@ -114,22 +122,58 @@ export function memoryAdapter(): StorageAdapter {
     async get(id: string, options?: ReadOptions): Promise<RecordMap[N] | undefined> {
       this.guard(options?.signal);
       const row = this.read(id);
-      return row ? (structuredClone(row) as unknown as RecordMap[N]) : undefined;
+      return row ? (copyOf(row) as unknown as RecordMap[N]) : undefined;
     }
 
     async getMany(ids: readonly string[], options?: ReadOptions): Promise<(RecordMap[N] | undefined)[]> {
       this.guard(options?.signal);
       return ids.map((id) => {
         const row = this.read(id);
-        return row ? (structuredClone(row) as unknown as RecordMap[N]) : undefined;
+        return row ? (copyOf(row) as unknown as RecordMap[N]) : undefined;
       });
     }
 
     async query(query?: Query, options?: ReadOptions): Promise<Page<RecordMap[N]>> {
       this.guard(options?.signal);
       const normalized = parseQuery(this.name, query);
-      const page = runQuery(normalized, this.all(normalized), tokensOf(this.name));
-      return { ...page, items: page.items.map((row) => structuredClone(row) as unknown as RecordMap[N]) };
+      const ids = candidateIds(normalized, indexOf(this.name));
+      const page =
+        !ids && normalized.orderBy.field === 'id' && !this.overlay?.size
+          ? this.inIdOrder(normalized)
+          : runQuery(normalized, this.all(normalized, ids), tokensOf(this.name));
+      return { ...page, items: page.items.map((row) => copyOf(row) as unknown as RecordMap[N]) };
+    }
+
+    /**
+     * A page of a query sorted by id that no index narrows, over committed rows: read in id order
+     * from the cursor on, stopping once the page and one more row are found. Paging through a
+     * collection this way reads each row about once, rather than every row for every page.
+     */
+    private inIdOrder(query: NormalizedQuery): Page<Row> {
+      const t = table(this.name);
+      const order = (t.idOrder ??= [...t.rows.keys()].sort());
+      const row = (i: number) => t.rows.get(order[i] as string) as Row;
+      const ascending = query.orderBy.direction === 'asc';
+      const { after } = query;
+      // Rows after the cursor are a run at the end of `order` (ascending) or at its start
+      // (descending): find where it starts or ends.
+      let low = 0;
+      let high = order.length;
+      while (after && low < high) {
+        const mid = (low + high) >>> 1;
+        if (isAfterCursor(query, row(mid), after) === ascending) high = mid;
+        else low = mid + 1;
+      }
+      const tokens = tokensOf(this.name);
+      const found: Row[] = [];
+      const step = ascending ? 1 : -1;
+      for (let i = ascending ? low : (after ? low : order.length) - 1; i >= 0 && i < order.length && found.length <= query.limit; i += step) {
+        const record = row(i);
+        if (!matchesWhere(query.where, record)) continue;
+        if (query.search.length && !matchesSearch(tokens(record), query.search)) continue;
+        found.push(record);
+      }
+      return pageOf(query, found);
     }
 
     async count(query?: CountQuery, options?: ReadOptions): Promise<number> {
@@ -204,8 +248,9 @@ export function memoryAdapter(): StorageAdapter {
         }
       }
       const row = deepFreeze(structuredClone({ ...record, version: actual + 1 }) as Row);
+      if (isPlainTree(row, new Set(), 0)) plainRows.add(row);
       staged.set(row.id, row);
-      return structuredClone(row) as unknown as RecordMap[N];
+      return copyOf(row) as unknown as RecordMap[N];
     }
 
     /** The id of the record that holds `value` in a unique field, seen through the staged writes. */
@@ -219,9 +264,15 @@ export function memoryAdapter(): StorageAdapter {
   function commit(overlays: Map<CollectionName, Overlay>): Change[] {
     const changes: Change[] = [];
     for (const [name, overlay] of overlays) {
-      const { rows, unique, indexes } = table(name);
+      const t = table(name);
+      const { rows, unique, indexes } = t;
       for (const [id, row] of overlay) {
         const previous = rows.get(id);
+        if (t.idOrder && !previous !== !row) {
+          // A new id keeps the order only when it comes last; a deleted one leaves a gap.
+          if (row && !previous && (t.idOrder.length === 0 || id > (t.idOrder[t.idOrder.length - 1] as string))) t.idOrder.push(id);
+          else t.idOrder = undefined;
+        }
         for (const index of indexes.values()) {
           if (previous) index.remove(previous);
           if (row) index.add(row);
@@ -307,6 +358,54 @@ export function memoryAdapter(): StorageAdapter {
       listeners.clear();
     },
   };
+}
+
+/**
+ * Stored rows made only of plain objects, dense arrays and primitives, none of them reached twice
+ * and none deeper than {@link maxPlainDepth}: {@link copyOf} copies these by hand, which gives
+ * what `structuredClone` would (same keys in the same order, same values, plain prototypes) in
+ * a fraction of the time. Reads copy every row they return, so this is most of a read's cost.
+ */
+const plainRows = new WeakSet<object>();
+const maxPlainDepth = 64;
+
+/** Whether `value` is such a tree; `seen` holds the objects met so far. */
+function isPlainTree(value: unknown, seen: Set<object>, depth: number): boolean {
+  if (typeof value !== 'object' || value === null) return typeof value !== 'function' && typeof value !== 'symbol';
+  // structuredClone keeps an object reached twice as one object; a copy by hand would not.
+  if (depth > maxPlainDepth || seen.has(value)) return false;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+    // No holes, and nothing but elements: structuredClone keeps both.
+    if (Object.keys(value).length !== value.length) return false;
+    for (let i = 0; i < value.length; i++) if (!Object.hasOwn(value, i) || !isPlainTree(value[i], seen, depth + 1)) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const key of Object.keys(value)) {
+    // Assigning "__proto__" would set the prototype rather than make a property.
+    if (key === '__proto__' || !isPlainTree((value as Record<string, unknown>)[key], seen, depth + 1)) return false;
+  }
+  return true;
+}
+
+/** A copy of a plain tree (see {@link isPlainTree}). */
+function copyPlain(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < value.length; i++) out.push(copyPlain(value[i]));
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = copyPlain((value as Record<string, unknown>)[key]);
+  return out;
+}
+
+/** A copy of a stored row for a caller, who may change it freely: the row stays as stored. */
+function copyOf(row: Row): Row {
+  return plainRows.has(row) ? (copyPlain(row) as Row) : structuredClone(row);
 }
 
 /** Freezes a stored row and everything in it: the adapter never changes a row in place. */

@@ -5,6 +5,7 @@
  */
 import type { CollectionName, RecordMap } from './collections.js';
 import type { CountQuery, Page, Query } from './query.js';
+import type { ReportName, ReportParamsOutput, ReportResultMap } from '../reports/report-definitions.js';
 
 /** Every stored record has an id and a version that goes up by one on each write. */
 export interface StoredRecord {
@@ -97,4 +98,12 @@ export interface StorageAdapter extends StorageScope {
   changes(listener: ChangeListener): Unsubscribe;
   /** Releases connections and timers. The adapter is unusable afterwards. */
   close?(): Promise<void>;
+  /**
+   * Optional capability: computes a report where the data lives (the REST adapter asks the
+   * server, which runs `runReport` over its database) instead of `crm.reports` loading every
+   * record and computing it locally. `params` are already validated, with defaults filled and
+   * `staleDeals`' `asOf` set. Resolve `undefined` to decline a report, and `crm.reports`
+   * computes it locally; a result must equal what `runReport` gives over the same records.
+   */
+  computeReport?<N extends ReportName>(name: N, params: ReportParamsOutput[N], options?: ReadOptions): Promise<ReportResultMap[N] | undefined>;
 }

@@ -1,5 +1,7 @@
 import { fixedClock } from '../clock.js';
 import { createCrm } from '../crm.js';
+import { reportNames, type ReportName, type ReportParamsMap } from '../reports/report-definitions.js';
+import { runReport } from '../reports/run-report.js';
 import { assert, assertEqual, assertRejects } from './assert.js';
 import type { SuiteEnv, TestApi } from './suite-env.js';
 
@@ -46,6 +48,50 @@ export function serviceConformance({ describe, it }: TestApi, env: SuiteEnv): vo
       assertEqual((await crm.deals.get(deal.id)).contactIds, [keep.id], 'deal link moved');
       await assertRejects(crm.contacts.get(dupe.id), 'not_found', 'merged contact hidden');
       assertEqual((await crm.contacts.get(dupe.id, { includeDeleted: true })).mergedIntoId, keep.id, 'merged contact points at the target');
+    }));
+
+    it('reports and scores: crm.reports equals runReport over the same records, and scoreAll stores scores', env.withAdapter(async (adapter) => {
+      const clock = fixedClock('2026-03-01T09:00:00Z');
+      const crm = createCrm({ storage: adapter, clock });
+      const pipeline = await crm.pipelines.create({
+        name: 'Sales',
+        currency: 'EUR',
+        stages: [{ name: 'New', probability: 0.2, rottingDays: 2 }, { name: 'Won', kind: 'won' }, { name: 'Lost', kind: 'lost' }],
+      });
+      const ann = await crm.contacts.create({ firstName: 'Ann', title: 'CEO', emails: ['ann@acme.io'], source: { channel: 'ads' } });
+      const bob = await crm.contacts.create({ firstName: 'Bob', emails: ['bob@gmail.com'], source: { channel: 'event' } });
+      const deal = (title: string, contactId: string) =>
+        crm.deals.create({ title, amount: { minor: 10_000, currency: 'EUR' }, pipelineId: pipeline.id, contactIds: [contactId], ownerId: 'u1', expectedCloseDate: '2026-04-15' });
+      const [won, lost] = [await deal('Won', ann.id), await deal('Lost', bob.id), await deal('Open', ann.id)];
+      await crm.interactions.log({ type: 'meeting', contactId: ann.id, ownerId: 'u1' });
+      clock.advance(3 * 86_400_000);
+      await crm.deals.win(won.id);
+      await crm.deals.lose(lost.id, { reason: 'No budget' });
+      clock.advance(3 * 86_400_000);
+
+      const summary = await crm.reports.pipelineSummary({ pipelineId: pipeline.id });
+      assertEqual([summary.total.count, summary.total.amounts], [3, [{ minor: 30_000, currency: 'EUR' }]], 'pipeline summary total');
+      const params: { [N in ReportName]: ReportParamsMap[N] } = {
+        pipelineSummary: { pipelineId: pipeline.id },
+        forecast: {},
+        funnel: { pipelineId: pipeline.id },
+        winRate: {},
+        salesCycle: {},
+        salesVelocity: {},
+        activityLeaderboard: {},
+        leadSources: {},
+        staleDeals: {},
+      };
+      for (const name of reportNames) {
+        // The local computation, whatever the adapter offers: a store that computes reports itself must agree with it.
+        const local = await runReport(adapter, name, name === 'staleDeals' ? { asOf: clock.now().toISOString() } : params[name]);
+        assertEqual(await crm.reports.run(name, params[name]), local, `report ${name}`);
+      }
+
+      const result = await crm.scoring.scoreAll();
+      assertEqual([result.processed, result.updated], [2, 2], 'both contacts scored');
+      assert((await crm.contacts.get(ann.id)).score !== undefined, 'score stored on the contact');
+      assertEqual((await crm.scoring.scoreAll()).updated, 0, 'a second run writes nothing');
     }));
   });
 }

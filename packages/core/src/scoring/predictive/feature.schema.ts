@@ -1,0 +1,1 @@
+export { featureSchema, type Feature } from '../feature.schema.js';
