@@ -49,7 +49,8 @@ export default {
   files: ['packages/*/src/**/*.browser.test.ts', 'test/**/*.browser.test.ts'],
   // Workspace packages resolve to their TypeScript sources, as in the Node tests.
   nodeResolve: { browser: true, exportConditions: ['rapport-source', 'browser', 'development'] },
-  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
+  // The virtualizer's harmless "ResizeObserver loop" error events reach the log as a bare null.
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode') && !(args.length === 1 && args[0] === null),
   plugins: [
     umdAsModule,
     dexieModule,

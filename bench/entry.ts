@@ -4,7 +4,7 @@
  */
 
 /** A unit a row's values are in. */
-export type Unit = 'ms' | 'MB';
+export type Unit = 'ms' | 'MB' | 'nodes';
 
 /** How much work per second, for the subject and for its baseline. */
 export interface Throughput {

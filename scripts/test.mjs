@@ -1,4 +1,4 @@
-// `npm test`: builds, type-checks sources and tests, runs the Node tests and the browser tests
+// `npm test`: builds, type-checks sources and tests, builds Storybook, runs the Node tests and the browser tests
 // (installing Debian's Chromium first if it is missing), and ends with one plain line,
 // "N passed, N failed", summing every runner. A step that fails without counting tests (a type
 // error, a build error) counts as one failure. Every step runs even after one fails.
@@ -8,6 +8,8 @@ const steps = [
   { name: 'chromium', command: ['node', 'scripts/ensure-chromium.mjs'] },
   { name: 'build', command: ['npm', 'run', '--silent', 'build'] },
   { name: 'typecheck', command: ['npx', 'tsc', '-p', 'tsconfig.test.json'] },
+  // A story that no longer compiles or imports fails here, not in a reviewer's browser.
+  { name: 'storybook', command: ['npm', 'run', '--silent', 'build-storybook'] },
   { name: 'node', command: ['node', 'scripts/test-node.mjs'], counts: true },
   { name: 'browser', command: ['npx', 'wtr'], counts: true },
 ];

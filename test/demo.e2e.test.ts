@@ -91,4 +91,17 @@ describe('demo page', () => {
     await page.fill('#contact-search', 'aaberg');
     await page.waitForFunction(() => /No contact matches/.test(document.querySelector('#contacts [role=status]')?.textContent ?? ''));
   });
+
+  it('shows the contact list, card and timeline working together: choosing a contact shows its card and timeline', async () => {
+    const row = page.locator('#widget-contact-list [role=row][aria-rowindex="2"]');
+    await row.waitFor();
+    const name = ((await row.locator('.name span:not(.avatar)').textContent()) ?? '').trim();
+    assert.ok(name.length > 0, 'the first row names a contact');
+    await row.click();
+    await page.waitForFunction(() => document.querySelector('#widget-contact-card')?.hasAttribute('contact-id'));
+    await page.locator('#widget-contact-card').getByText(name, { exact: true }).first().waitFor();
+    const timeline = page.locator('#widget-timeline');
+    assert.equal(await timeline.getAttribute('contact-id'), await page.locator('#widget-contact-card').getAttribute('contact-id'));
+    assert.deepEqual(problems, []);
+  });
 });

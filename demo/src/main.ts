@@ -2,6 +2,7 @@ import { collectionNames, createCrm } from '@rapport/core';
 import { seedWorkspace } from '@rapport/core/seed';
 import { indexedDbAdapter } from '@rapport/adapters/indexeddb';
 import { addContactForm } from './add-contact-form.js';
+import { contactWorkspace } from './contact-workspace.js';
 import { contactsView } from './contacts-view.js';
 import { dealsView } from './deals-view.js';
 import { h } from './dom.js';
@@ -26,6 +27,7 @@ reset.addEventListener('click', async () => {
 });
 summary.after(reset);
 
+contactWorkspace(crm, document.getElementById('workspace') as HTMLElement);
 contactsView(crm, document.getElementById('contacts') as HTMLElement);
 addContactForm(crm, document.getElementById('add-contact') as HTMLElement);
 await dealsView(crm, document.getElementById('deals') as HTMLElement);

@@ -1,7 +1,26 @@
 /**
- * @rapport/widgets: Lit web components over a Rapport `Crm`. No element is built yet; this
- * package exists so the workspace, its build and its entry points are in place.
+ * @rapport/widgets: Lit web components for Rapport. Importing this module registers nothing;
+ * import an element's `define` entry (`@rapport/widgets/contact-card/define`) to register its tag.
  *
  * @packageDocumentation
  */
-export {};
+export { RapportElement, type Strings } from './internal/rapport-element.js';
+export { WatchController, type LoadState } from './internal/watch-controller.js';
+export { crmContext } from './internal/crm-context.js';
+export { RapportProvider } from './provider/rapport-provider.js';
+
+// Elements (classes only: their define entries register the tags).
+export { RapportContactCard } from './contact-card/contact-card.js';
+export { contactCardStrings, type ContactCardStrings } from './contact-card/contact-card-strings.js';
+export { RapportContactList, type ContactOwner, type ContactSort } from './contact-list/contact-list.js';
+export { contactListStrings, type ContactListStrings } from './contact-list/contact-list.strings.js';
+export { RapportScoreBadge, scoreBadgeStrings, type ScoreBadgeStrings, type ScoreLike } from './score-badge/score-badge.js';
+export { RapportActivityTimeline } from './activity-timeline/activity-timeline.js';
+export { activityTimelineStrings, type ActivityTimelineStrings } from './activity-timeline/activity-timeline.strings.js';
+
+// Events.
+export { RapportContactSaveEvent, type ContactSaveDetail } from './events/rapport-contact-save-event.js';
+export { RapportContactSavedEvent, type ContactSavedDetail } from './events/rapport-contact-saved-event.js';
+export { RapportContactSelectEvent, type ContactSelectDetail } from './events/rapport-contact-select-event.js';
+export { RapportInteractionLogEvent, type InteractionLogDetail } from './events/rapport-interaction-log-event.js';
+export { RapportTaskCompleteEvent, type TaskCompleteDetail } from './events/rapport-task-complete-event.js';
