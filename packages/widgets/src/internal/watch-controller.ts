@@ -43,7 +43,11 @@ export class WatchController<Q extends WatchQuery> implements ReactiveController
       this.set('initial', [], false);
       return;
     }
+    // Another workspace or query: the old results no longer answer it.
     this.state = 'loading';
+    this.items = [];
+    this.hasMore = false;
+    this.error = undefined;
     try {
       this.stop = crm.watch(query, (page) => this.set(page.items.length ? 'complete' : 'empty', page.items as WatchItem<Q>[], page.nextCursor !== undefined), {
         onError: (error) => this.fail(error),
