@@ -75,6 +75,19 @@ function eventNamesFromClasses() {
   };
 }
 
+/**
+ * Lists modules by path. The analyzer keeps the order the file system lists them in, which
+ * differs between a fresh clone and a working tree, and the checked-in manifest must not.
+ */
+function modulesByPath() {
+  return {
+    name: 'rapport-modules-by-path',
+    packageLinkPhase({ customElementsManifest }) {
+      customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    },
+  };
+}
+
 export default {
   globs: ['src/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.test-support.ts', 'src/**/*.stories.ts'],
@@ -83,5 +96,5 @@ export default {
   dev: false,
   // package.json already names the manifest ("customElements"); the analyzer must not rewrite it.
   packagejson: false,
-  plugins: [defineElementCalls(), eventNamesFromClasses()],
+  plugins: [defineElementCalls(), eventNamesFromClasses(), modulesByPath()],
 };
