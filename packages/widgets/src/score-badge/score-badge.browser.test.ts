@@ -59,6 +59,19 @@ describe('<rapport-score-badge>', () => {
     await resetMouse();
   });
 
+  it('names a lifecycle stage in the evidence by its label, which strings can replace', async () => {
+    const score: Score = {
+      value: 10,
+      grade: 'C',
+      contributions: [{ rule: 'sql', label: 'Sales-qualified', group: 'fit', points: 10, evidence: { kind: 'fields', fields: [{ field: 'contact.lifecycleStage', value: 'salesQualified' }] } }],
+    };
+    const el = await fixture<RapportScoreBadge>(html`<rapport-score-badge .score=${score}></rapport-score-badge>`);
+    expect(text(await open(el))).to.contain('Lifecycle stage: Sales qualified');
+    el.strings = { 'stage.salesQualified': 'SQL' };
+    await el.updateComplete;
+    expect(text(parts(el).panel)).to.contain('Lifecycle stage: SQL');
+  });
+
   describe('accessibility', () => {
     it('is accessible with nothing to show (initial)', async () => {
       const el = await fixture<RapportScoreBadge>(html`<rapport-score-badge locale="en-US"></rapport-score-badge>`);

@@ -36,6 +36,14 @@ export const scoreBadgeStrings = {
   noValue: 'no value',
   yes: 'yes',
   no: 'no',
+  'stage.subscriber': 'Subscriber',
+  'stage.lead': 'Lead',
+  'stage.marketingQualified': 'Marketing qualified',
+  'stage.salesQualified': 'Sales qualified',
+  'stage.opportunity': 'Opportunity',
+  'stage.customer': 'Customer',
+  'stage.evangelist': 'Evangelist',
+  'stage.other': 'Other',
 } satisfies Record<string, string> & EvidenceStrings;
 
 /** The keys of `<rapport-score-badge>`'s strings. */

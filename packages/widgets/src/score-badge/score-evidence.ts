@@ -1,4 +1,4 @@
-import type { ScoreEvidence } from '@rapport/core';
+import { lifecycleStages, type LifecycleStage, type ScoreEvidence } from '@rapport/core';
 
 /** The strings evidence is worded with; `<rapport-score-badge>`'s `strings` carry them. */
 export interface EvidenceStrings {
@@ -11,6 +11,19 @@ export interface EvidenceStrings {
   noValue: string;
   yes: string;
   no: string;
+  'stage.subscriber': string;
+  'stage.lead': string;
+  'stage.marketingQualified': string;
+  'stage.salesQualified': string;
+  'stage.opportunity': string;
+  'stage.customer': string;
+  'stage.evangelist': string;
+  'stage.other': string;
+}
+
+/** A lifecycle stage by its label (`Sales qualified`), anything else as it is. */
+function stageLabel(value: unknown, wording: EvidenceWording): string | undefined {
+  return typeof value === 'string' && (lifecycleStages as readonly string[]).includes(value) ? wording.t(`stage.${value as LifecycleStage}`) : undefined;
 }
 
 /** What wording evidence needs: a string lookup and the locale's formats. */
@@ -59,7 +72,10 @@ export function describeEvidence(evidence: ScoreEvidence, wording: EvidenceWordi
   switch (evidence.kind) {
     case 'fields':
       return evidence.fields
-        .map((f) => wording.t('evidenceField', { field: fieldName(f.field, wording), value: fieldValue(f.value, wording) }))
+        .map((f) => {
+          const value = (f.field === 'contact.lifecycleStage' && stageLabel(f.value, wording)) || fieldValue(f.value, wording);
+          return wording.t('evidenceField', { field: fieldName(f.field, wording), value });
+        })
         .join(wording.t('evidenceFieldSeparator'));
     case 'interactions': {
       const plural = new Intl.PluralRules(wording.locale).select(evidence.count);
