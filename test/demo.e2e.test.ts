@@ -39,12 +39,13 @@ describe('demo page', () => {
     assert.deepEqual(problems, []);
   });
 
-  it('shows the seeded workspace: counts, a page of contacts, deals in every stage column', async () => {
+  it('shows the seeded workspace: counts, a page of contacts, and the board with deals', async () => {
     assert.match(await page.textContent('#summary') ?? '', /^400 contacts, \d+ companies, \d+ deals and \d+ interactions/);
     assert.equal(await page.locator('#contact-table tbody tr').count(), 25);
-    const columns = page.locator('.board .column');
-    assert.equal(await columns.count(), 6, 'Sales has four open stages, won and lost');
-    assert.ok((await page.locator('.board li').count()) > 0, 'deals are listed');
+    const columns = page.locator('#widget-board [part~="column"]');
+    await columns.first().waitFor();
+    assert.equal(await columns.count(), 4, 'Sales has four open stages (won and lost are drop targets)');
+    await page.locator('#widget-board [part~="deal"]').first().waitFor();
   });
 
   it('searches contacts by word prefix and says when nothing matches', async () => {
@@ -102,6 +103,53 @@ describe('demo page', () => {
     await page.locator('#widget-contact-card').getByText(name, { exact: true }).first().waitFor();
     const timeline = page.locator('#widget-timeline');
     assert.equal(await timeline.getAttribute('contact-id'), await page.locator('#widget-contact-card').getAttribute('contact-id'));
+    assert.deepEqual(problems, []);
+  });
+
+  it('moves a deal on the board by keyboard, keeps it there after a reload, and opens it with Enter', async () => {
+    const lists = page.locator('#widget-board [part="list"]');
+    const card = lists.nth(0).locator('[part~="deal"]').first();
+    const id = await card.getAttribute('data-id');
+    assert.ok(id, 'the first column has a card');
+    await card.focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Space');
+    await page.locator('#widget-board [role="status"]').filter({ hasText: /moved|Moved/ }).first().waitFor();
+    await lists.nth(1).locator(`[data-id="${id}"]`).waitFor();
+    await page.reload();
+    await page.waitForSelector('body[data-ready]');
+    const moved = page.locator('#widget-board [part="list"]').nth(1).locator(`[data-id="${id}"]`);
+    // Dropped at the top of the column (the slot it left), so it is among the cards rendered.
+    await moved.waitFor();
+    const stored = await page.evaluate(
+      (dealId) =>
+        new Promise<string | undefined>((resolve) => {
+          const open = indexedDB.open('rapport-demo');
+          open.onsuccess = () => {
+            const request = open.result.transaction('deals').objectStore('deals').get(dealId);
+            request.onsuccess = () => resolve((request.result as { stageId?: string } | undefined)?.stageId);
+          };
+        }),
+      id,
+    );
+    assert.equal(stored, await page.locator('#widget-board [part="list"]').nth(1).getAttribute('data-stage'), 'stored in the second stage');
+    const first = page.locator('#widget-board [part="list"]').nth(0).locator('[part~="deal"]').first();
+    await first.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('#widget-deal-card')?.hasAttribute('deal-id'));
+    assert.equal(await page.locator('#widget-deal-card').getAttribute('deal-id'), await first.getAttribute('data-id'));
+  });
+
+  it('shows the report dashboard: summary, forecast, funnel and leaderboard, each as an image with a table view', async () => {
+    for (const tag of ['rapport-pipeline-summary', 'rapport-forecast-chart', 'rapport-funnel-chart', 'rapport-leaderboard']) {
+      const view = page.locator(`#dashboard ${tag}`);
+      await view.locator('svg[role="img"] title').first().waitFor({ state: 'attached' });
+      const toggle = view.locator('button[aria-pressed]').first();
+      await toggle.click();
+      await view.locator('table').first().waitFor();
+      assert.ok((await view.locator('table tbody tr').count()) > 0, `${tag} lists rows in its table`);
+    }
     assert.deepEqual(problems, []);
   });
 });

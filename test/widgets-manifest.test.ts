@@ -70,10 +70,27 @@ function declaredAttributes(text: string): string[] {
   return attributes;
 }
 
+/** The shared base classes in internal/ (RapportElement, RapportReportElement…): what each extends, and the attributes it declares. */
+async function baseClasses(): Promise<Map<string, { extends: string; attributes: string[] }>> {
+  const bases = new Map<string, { extends: string; attributes: string[] }>();
+  for (const file of (await readdir(join(sourceDir, 'internal'))).filter((f) => f.endsWith('.ts') && !f.includes('.test'))) {
+    const text = await readFile(join(sourceDir, 'internal', file), 'utf8');
+    for (const m of text.matchAll(/export (?:abstract )?class (\w+)(?:<[^{]*?>)? extends (\w+)/g)) bases.set(m[1]!, { extends: m[2]!, attributes: declaredAttributes(text) });
+  }
+  return bases;
+}
+
+/** The attributes a class gets from `base` and its own bases, as far as internal/ defines them. */
+function inheritedAttributes(base: string | undefined, bases: Map<string, { extends: string; attributes: string[] }>): string[] {
+  const attributes: string[] = [];
+  for (let name = base; name && bases.has(name); name = bases.get(name)?.extends) attributes.push(...(bases.get(name)?.attributes ?? []));
+  return attributes;
+}
+
 /** Every element that has a define.ts, read from its sources. */
 async function sourceElements(): Promise<SourceElement[]> {
   const types = await eventTypes();
-  const base = declaredAttributes(await readFile(join(sourceDir, 'internal/rapport-element.ts'), 'utf8'));
+  const bases = await baseClasses();
   const elements: SourceElement[] = [];
   for (const folder of (await readdir(sourceDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name)) {
     let define: string;
@@ -88,11 +105,11 @@ async function sourceElements(): Promise<SourceElement[]> {
       const classFile = sources.find(({ text }) => new RegExp(`export class ${className}\\b`).test(text));
       assert.ok(classFile, `${folder}/define.ts registers ${className}, which no file in ${folder} exports`);
       const own = declaredAttributes(classFile.text);
-      const inherits = new RegExp(`class ${className} extends RapportElement\\b`).test(classFile.text);
+      const inherited = inheritedAttributes(new RegExp(`class ${className} extends (\\w+)`).exec(classFile.text)?.[1], bases);
       // Events the folder's code dispatches (element and controllers), and those its JSDoc names.
       const dispatched = sources.flatMap(({ text }) => [...text.matchAll(/new (Rapport\w+Event)\(/g)].map((e) => types.get(e[1]!) ?? `unknown event class ${e[1]}`));
       const tagged = [...classFile.text.matchAll(/@event\s+([\w-]+)/g)].map((e) => e[1]!);
-      elements.push({ tag, className, folder, attributes: [...new Set([...own, ...(inherits ? base : [])])].sort(), events: [...new Set([...dispatched, ...tagged])].sort() });
+      elements.push({ tag, className, folder, attributes: [...new Set([...own, ...inherited])].sort(), events: [...new Set([...dispatched, ...tagged])].sort() });
     }
   }
   return elements;

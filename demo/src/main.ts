@@ -4,8 +4,9 @@ import { indexedDbAdapter } from '@rapport/adapters/indexeddb';
 import { addContactForm } from './add-contact-form.js';
 import { contactWorkspace } from './contact-workspace.js';
 import { contactsView } from './contacts-view.js';
-import { dealsView } from './deals-view.js';
 import { h } from './dom.js';
+import { pipelineWorkspace } from './pipeline-workspace.js';
+import { reportDashboard } from './report-dashboard.js';
 
 const storage = indexedDbAdapter({ databaseName: 'rapport-demo' });
 const crm = createCrm({ storage });
@@ -30,5 +31,6 @@ summary.after(reset);
 contactWorkspace(crm, document.getElementById('workspace') as HTMLElement);
 contactsView(crm, document.getElementById('contacts') as HTMLElement);
 addContactForm(crm, document.getElementById('add-contact') as HTMLElement);
-await dealsView(crm, document.getElementById('deals') as HTMLElement);
+await pipelineWorkspace(crm, document.getElementById('board') as HTMLElement);
+await reportDashboard(crm, document.getElementById('dashboard') as HTMLElement);
 document.body.dataset.ready = 'true';

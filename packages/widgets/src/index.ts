@@ -7,6 +7,10 @@
 export { RapportElement, type Strings } from './internal/rapport-element.js';
 export { WatchController, type LoadState } from './internal/watch-controller.js';
 export { crmContext } from './internal/crm-context.js';
+export { RapportReportElement, type ReportViewStrings } from './internal/report-element.js';
+export { ReportController, type ReportRequest, type ReportControllerOptions } from './internal/report-controller.js';
+export { ContainerWidthController } from './internal/container-width-controller.js';
+export type { ChartView } from './internal/chart-frame.js';
 export { RapportProvider } from './provider/rapport-provider.js';
 
 // Elements (classes only: their define entries register the tags).
@@ -17,8 +21,17 @@ export { contactListStrings, type ContactListStrings } from './contact-list/cont
 export { RapportScoreBadge, scoreBadgeStrings, type ScoreBadgeStrings, type ScoreLike } from './score-badge/score-badge.js';
 export { RapportActivityTimeline } from './activity-timeline/activity-timeline.js';
 export { activityTimelineStrings, type ActivityTimelineStrings } from './activity-timeline/activity-timeline.strings.js';
+export { RapportDealCard, dealCardStrings, type DealCardStrings } from './deal-card/deal-card.js';
+export { RapportPipelineBoard, pipelineBoardStrings, type PipelineBoardStrings } from './pipeline-board/pipeline-board.js';
+export { RapportPipelineSummary, pipelineSummaryStrings, type PipelineSummaryStrings, type PipelineSummaryResult } from './pipeline-summary/pipeline-summary.js';
+export { RapportForecastChart, forecastChartStrings, type ForecastChartStrings, type ForecastChartResult } from './forecast-chart/forecast-chart.js';
+export { RapportFunnelChart, funnelChartStrings, type FunnelChartStrings, type FunnelChartResult } from './funnel-chart/funnel-chart.js';
+export { RapportLeaderboard, leaderboardStrings, type LeaderboardStrings, type LeaderboardOwner } from './leaderboard/leaderboard.js';
 
 // Events.
+export { RapportDealMoveEvent, type DealMoveDetail, type DealPlace } from './events/rapport-deal-move-event.js';
+export { RapportDealMovedEvent, type DealMovedDetail } from './events/rapport-deal-moved-event.js';
+export { RapportDealSelectEvent, type DealSelectDetail } from './events/rapport-deal-select-event.js';
 export { RapportContactSaveEvent, type ContactSaveDetail } from './events/rapport-contact-save-event.js';
 export { RapportContactSavedEvent, type ContactSavedDetail } from './events/rapport-contact-saved-event.js';
 export { RapportContactSelectEvent, type ContactSelectDetail } from './events/rapport-contact-select-event.js';

@@ -5,6 +5,8 @@ import { css } from 'lit';
  * `prefers-color-scheme: dark` or `theme="dark"` on the element (`theme="light"` keeps it light).
  * A host page overrides any token on the element or an ancestor.
  * Sizes are in px, never rem: a host page's root font size must not rescale the widgets.
+ * The chart series colours (`--_chart-1` to `-4`) each keep at least 3:1 against the surface and
+ * the muted surface in both themes (WCAG 1.4.11), and charts never rely on colour alone.
  */
 export const tokens = css`
   :host {
@@ -19,6 +21,10 @@ export const tokens = css`
     --_danger: var(--rapport-color-danger, #b3261e);
     --_success: var(--rapport-color-success, #1e6b34);
     --_selected: var(--rapport-color-selected, #e3ebfb);
+    --_chart-1: var(--rapport-color-chart-1, #2859c5);
+    --_chart-2: var(--rapport-color-chart-2, #b54708);
+    --_chart-3: var(--rapport-color-chart-3, #0f766e);
+    --_chart-4: var(--rapport-color-chart-4, #7c3aed);
     --_font: var(--rapport-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_font-size: var(--rapport-font-size, 14px);
     --_font-size-small: var(--rapport-font-size-small, 12px);
@@ -48,6 +54,10 @@ export const tokens = css`
       --_danger: var(--rapport-color-danger, #ffb4ab);
       --_success: var(--rapport-color-success, #8fd6a0);
       --_selected: var(--rapport-color-selected, #26365c);
+      --_chart-1: var(--rapport-color-chart-1, #8fb0ff);
+      --_chart-2: var(--rapport-color-chart-2, #f5a05a);
+      --_chart-3: var(--rapport-color-chart-3, #4fd1b5);
+      --_chart-4: var(--rapport-color-chart-4, #c4a5ff);
       color-scheme: dark;
     }
   }
@@ -62,6 +72,10 @@ export const tokens = css`
     --_danger: var(--rapport-color-danger, #ffb4ab);
     --_success: var(--rapport-color-success, #8fd6a0);
     --_selected: var(--rapport-color-selected, #26365c);
+    --_chart-1: var(--rapport-color-chart-1, #8fb0ff);
+    --_chart-2: var(--rapport-color-chart-2, #f5a05a);
+    --_chart-3: var(--rapport-color-chart-3, #4fd1b5);
+    --_chart-4: var(--rapport-color-chart-4, #c4a5ff);
     color-scheme: dark;
   }
 `;

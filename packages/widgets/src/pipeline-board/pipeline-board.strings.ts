@@ -1,0 +1,57 @@
+/**
+ * Every user-visible string of `<rapport-pipeline-board>`, including what its live region
+ * announces; `{name}` marks where a value goes. `{position}` and `{count}` arrive formatted for
+ * the locale.
+ */
+export const pipelineBoardStrings = {
+  initial: 'No pipeline to show.',
+  loading: 'Loading the pipeline…',
+  notFound: 'This pipeline does not exist or has been deleted.',
+  error: 'The pipeline could not be loaded.',
+  retry: 'Try again',
+  filters: 'Filter deals',
+  owner: 'Owner',
+  anyOwner: 'All owners',
+  search: 'Search deals',
+  'count.one': '{count} deal',
+  'count.other': '{count} deals',
+  columnLabel: '{stage}, {deals}',
+  total: 'Total',
+  weighted: 'Weighted',
+  noDeals: 'No deals',
+  noMatches: 'No matching deals',
+  columnLoading: 'Loading deals…',
+  moveTo: 'Move to…',
+  moveToDeal: ' ({title})',
+  menuLabel: 'Move “{title}” to',
+  won: 'Won',
+  lost: 'Lost',
+  targets: 'Close deals',
+  wonHint: 'Drop here to mark won',
+  lostHint: 'Drop here to mark lost',
+  instructions: 'Space picks the deal up; arrow keys move it, Space drops it, Escape puts it back. Enter opens the deal. The Move to… button moves it without dragging.',
+  pickedUp: 'Picked up {title}: {stage}, position {position} of {count}. Arrow keys move it, Space drops it, Escape cancels.',
+  position: '{title}: {stage}, position {position} of {count}.',
+  overOutcome: '{title}: over {outcome}. Space drops it there.',
+  moved: 'Moved {title} to {stage}, position {position} of {count}.',
+  markedWon: '{title} marked won.',
+  markedLost: '{title} marked lost.',
+  notMoved: '{title} stays in {stage}, position {position} of {count}.',
+  cancelled: 'Move cancelled. {title} is back in {stage}, position {position} of {count}.',
+  prevented: 'The move of {title} was not allowed. It is back in {stage}.',
+  failed: 'Could not move {title}: {reason} It is back in {stage}.',
+  reasonConflict: 'someone else changed this deal meanwhile.',
+  reasonInvalid: 'the move was refused.',
+  reasonOther: 'the change could not be saved.',
+  stillSaving: '{title} is still being saved.',
+  dismiss: 'Dismiss',
+  lostTitle: 'Why was “{title}” lost?',
+  lostReason: 'Reason',
+  lostReasonRequired: 'Give a reason for losing this deal.',
+  lostCancel: 'Cancel',
+  lostConfirm: 'Mark lost',
+  lostCancelled: 'Not marked lost. {title} is back in {stage}.',
+};
+
+/** The keys of `<rapport-pipeline-board>`'s strings. */
+export type PipelineBoardStrings = Record<keyof typeof pipelineBoardStrings, string>;
