@@ -4,9 +4,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
  * Starts a command and resolves with the first match of `ready` in its output, e.g. the URL a
  * server prints. Rejects if the process exits or stays silent for `timeoutMs`.
  */
-export function startProcess(command: string, args: string[], ready: RegExp, timeoutMs = 20_000): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+export function startProcess(
+  command: string,
+  args: string[],
+  ready: RegExp,
+  timeoutMs = 20_000,
+  env?: Record<string, string>,
+): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env: { ...process.env, ...env } } : {}) });
     let output = '';
     const timer = setTimeout(() => {
       child.kill();

@@ -7,6 +7,7 @@ import { crmEventNames, type CrmEvent, type CrmEventName } from './events/crm-ev
 import { EventBus } from './events/event-bus.js';
 import { newId } from './ids.js';
 import { InteractionsService } from './interactions/interactions.js';
+import { LeadsService } from './leads/leads.js';
 import { PipelinesService } from './pipelines/pipelines.js';
 import { ReportsService } from './reports/reports.js';
 import { defaultScoringRules } from './scoring/default-scoring-rules.js';
@@ -51,6 +52,8 @@ export interface Crm {
   readonly deals: DealsService;
   /** The timeline: notes, calls, emails, meetings, tasks. */
   readonly interactions: InteractionsService;
+  /** Lead capture: form submissions become de-duplicated contacts with consent on record. */
+  readonly leads: LeadsService;
   /** Lead scores: explained, stored on contacts, and predicted from won and lost deals. */
   readonly scoring: ScoringService;
   /** Pipeline, forecast, funnel, win-rate, cycle, velocity, activity, source and stale-deal reports. */
@@ -103,6 +106,7 @@ export function createCrm(options: CrmOptions): Crm {
     pipelines: new PipelinesService(ctx),
     deals: new DealsService(ctx),
     interactions: new InteractionsService(ctx),
+    leads: new LeadsService(ctx),
     scoring: new ScoringService(ctx, scoring?.rules ?? defaultScoringRules),
     reports: new ReportsService(ctx),
   };

@@ -90,6 +90,8 @@ export {
   type OverdueQuery,
   type TimelineQuery,
 } from './interactions/interactions.js';
+export { LeadsService, type LeadCaptureResult } from './leads/leads.js';
+export { leadInputSchema, type LeadInput } from './leads/lead.schema.js';
 
 export type { ListQuery } from './service/list-query.js';
 export type { PatchShape } from './schema/patch.schema.js';

@@ -18,6 +18,17 @@ export function serviceConformance({ describe, it }: TestApi, env: SuiteEnv): vo
       assertEqual((await crm.contacts.get(ann.id)).title, 'CTO', 'title after the refused update');
     }));
 
+    it('leads: a capture de-duplicates by email and records consent and the submission', env.withAdapter(async (adapter) => {
+      const crm = createCrm({ storage: adapter, clock: fixedClock('2026-03-01T09:00:00Z') });
+      const first = await crm.leads.capture({ email: 'ada@example.com', firstName: 'Ada', consent: [{ purpose: 'marketing-email', granted: true, text: 'Send me news' }], formId: 'footer' });
+      const again = await crm.leads.capture({ email: ' ADA@Example.com', lastName: 'Lovelace', message: 'Call me' });
+      assertEqual([first.created, again.created, again.contact.id], [true, false, first.contact.id], 'the second lead merged into the first contact');
+      const stored = await crm.contacts.get(first.contact.id);
+      assertEqual([stored.firstName, stored.lastName, stored.consent.length], ['Ada', 'Lovelace', 1], 'merged fields and consent');
+      const timeline = await crm.interactions.list({ contactId: first.contact.id });
+      assertEqual(timeline.items.map((i) => i.type), ['formSubmission', 'formSubmission'], 'one formSubmission per lead');
+    }));
+
     it('deals: a move writes the stage history and a stageChange interaction together', env.withAdapter(async (adapter) => {
       const crm = createCrm({ storage: adapter, clock: fixedClock('2026-03-01T09:00:00Z') });
       const pipeline = await crm.pipelines.create({ name: 'Sales', currency: 'EUR', stages: [{ name: 'New' }, { name: 'Proposal' }, { name: 'Won', kind: 'won' }] });
