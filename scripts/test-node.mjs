@@ -18,6 +18,12 @@ const files = roots
   .filter((f) => process.argv.length <= 2 || process.argv.slice(2).some((pattern) => f.includes(pattern)))
   .sort();
 
+// `node --test` with no files falls back to its own globs (and would run scripts/test.mjs): refuse instead.
+if (files.length === 0) {
+  console.error(`No Node test file matches ${process.argv.slice(2).join(' ')}`);
+  process.exit(1);
+}
+
 const child = spawn(process.execPath, ['--conditions=rapport-source', '--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });

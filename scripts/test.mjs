@@ -1,4 +1,4 @@
-// `npm test`: builds, type-checks sources and tests, builds Storybook, runs the Node tests and the browser tests
+// `npm test`: builds, type-checks sources and tests, builds Storybook and the API reference, runs the Node tests and the browser tests
 // (installing Debian's Chromium first if it is missing) and the server tests against one PostgreSQL
 // cluster started for the run (installing Debian's PostgreSQL if it is missing), and ends with one plain line,
 // "N passed, N failed", summing every runner. A step that fails without counting tests (a type
@@ -12,6 +12,8 @@ const steps = [
   { name: 'typecheck', command: ['npx', 'tsc', '-p', 'tsconfig.test.json'] },
   // A story that no longer compiles or imports fails here, not in a reviewer's browser.
   { name: 'storybook', command: ['npm', 'run', '--silent', 'build-storybook'] },
+  // The API reference (docs/api/) builds, with every export documented: a warning fails the step.
+  { name: 'api reference', command: ['npx', 'typedoc', '--treatWarningsAsErrors', '--logLevel', 'Warn'] },
   { name: 'postgres', start: startPostgres },
   { name: 'node', command: ['node', 'scripts/test-node.mjs'], counts: true },
   { name: 'browser', command: ['npx', 'wtr'], counts: true },

@@ -1,41 +1,35 @@
-// `npm start`'s page, end to end: the built demo served by scripts/serve-demo.mjs, driven in
-// Chromium. Needs `npm run build` first (`npm test` builds before it runs this).
+// `npm start`'s page, end to end: the built demo served by scripts/serve-demo.mjs on IndexedDB,
+// driven in Chromium. Needs `npm run build` first (`npm test` builds before it runs this).
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../tools/browser/chromium.js';
-import { startProcess } from './support/start-process.js';
+import { openDemoPage, sendLead, startDemo, type DemoServer } from './demo-page.js';
 
 describe('demo page', () => {
-  let server: ChildProcess;
+  let server: DemoServer;
   let url: string;
   let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   before(async () => {
-    const started = await startProcess(process.execPath, ['scripts/serve-demo.mjs', '--port', '0'], /http:\/\/127\.0\.0\.1:\d+\//);
-    server = started.child;
-    url = started.match[0];
+    server = await startDemo();
+    url = server.url;
     browser = await launchChromium();
-    page = await browser.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(`console: ${message.text()}`);
-    });
-    await page.goto(url);
-    await page.waitForSelector('body[data-ready]');
+    ({ page, problems } = await openDemoPage(browser, url));
   });
 
   after(async () => {
     await browser?.close();
-    server?.kill();
+    await server?.stop();
   });
 
   it('serves the page with a strict CSP and loads without errors or CSP violations', async () => {
     const response = await page.request.get(url);
     assert.match(response.headers()['content-security-policy'] ?? '', /script-src 'self';/);
+    assert.match(response.headers()['content-security-policy'] ?? '', /connect-src 'self';/, 'on IndexedDB the page talks to no server');
+    assert.equal(await page.getAttribute('body', 'data-storage'), 'indexeddb');
     assert.deepEqual(problems, []);
   });
 
@@ -83,10 +77,44 @@ describe('demo page', () => {
     await page.waitForFunction(() => document.querySelector('#contact-table tbody tr td')?.textContent === 'Quinn Aaberg');
   });
 
+  it('captures a lead from the lead form into the same workspace: it shows in the contact list at once, scored', async () => {
+    // Both lists search for the lead first, so its arrival shows without a reload or a new search.
+    await page.locator('#widget-contact-list input[type="search"]').fill('zyzzyva');
+    await page.fill('#contact-search', 'zyzzyva');
+    await page.waitForFunction(() => /No contact matches “zyzzyva”/.test(document.querySelector('#contacts [role=status]')?.textContent ?? ''));
+    await sendLead(page, { firstName: 'Lena', lastName: 'Zyzzyva', email: 'lena.zyzzyva@example.org' });
+    await page.locator('#lead-status').filter({ hasText: 'Lead captured as a new contact' }).waitFor();
+    await page.locator('#widget-lead-form [part="panel"]').waitFor();
+    await page.waitForFunction(() => document.querySelector('#contact-table tbody tr td')?.textContent === 'Lena Zyzzyva');
+    await page.locator('#widget-contact-list [role=row][aria-rowindex="2"]').filter({ hasText: 'Lena Zyzzyva' }).waitFor();
+    // Captured through the page's crm: a contact with its consent and the form's timeline entry,
+    // and a score from rescoreOnChange.
+    const stored = await page.waitForFunction(
+      () =>
+        new Promise<unknown>((resolve) => {
+          const open = indexedDB.open('rapport-demo');
+          open.onsuccess = () => {
+            const request = open.result.transaction('contacts').objectStore('contacts').getAll();
+            request.onsuccess = () => {
+              const lead = (request.result as { emails: string[]; score?: unknown; consent: { purpose: string; granted: boolean }[] }[]).find((c) => c.emails[0] === 'lena.zyzzyva@example.org');
+              open.result.close();
+              resolve(lead?.score ? { consent: lead.consent.map((c) => [c.purpose, c.granted]), scored: true } : undefined);
+            };
+          };
+        }),
+    );
+    assert.deepEqual(await stored.jsonValue(), { consent: [['marketing-email', true]], scored: true });
+    await page.click('#lead-again');
+    await page.locator('#widget-lead-form input[name="email"]').waitFor();
+    await page.fill('#contact-search', '');
+    await page.locator('#widget-contact-list input[type="search"]').fill('');
+    assert.deepEqual(problems, []);
+  });
+
   it('keeps the workspace in IndexedDB across reloads, and resets it on request', async () => {
     await page.reload();
     await page.waitForSelector('body[data-ready]');
-    assert.match((await page.textContent('#summary')) ?? '', /^401 contacts/, 'the contact added above is still there');
+    assert.match((await page.textContent('#summary')) ?? '', /^402 contacts/, 'the contact and the lead added above are still there');
     await page.click('#reset-demo');
     await page.waitForFunction(() => document.body.dataset.ready === 'true' && /^400 contacts/.test(document.getElementById('summary')?.textContent ?? ''));
     await page.fill('#contact-search', 'aaberg');
@@ -117,6 +145,24 @@ describe('demo page', () => {
     await page.keyboard.press('Space');
     await page.locator('#widget-board [role="status"]').filter({ hasText: /moved|Moved/ }).first().waitFor();
     await lists.nth(1).locator(`[data-id="${id}"]`).waitFor();
+    // The board moves the card at once and writes behind it; the page is reloaded once the write
+    // has landed (the first visit's scoring may still hold the database for a moment).
+    const targetStage = await lists.nth(1).getAttribute('data-stage');
+    await page.waitForFunction(
+      ([dealId, stageId]) =>
+        new Promise<boolean>((resolve) => {
+          const open = indexedDB.open('rapport-demo');
+          open.onsuccess = () => {
+            const request = open.result.transaction('deals').objectStore('deals').get(dealId as string);
+            request.onsuccess = () => {
+              open.result.close();
+              resolve((request.result as { stageId?: string } | undefined)?.stageId === stageId);
+            };
+          };
+        }),
+      [id, targetStage],
+      { timeout: 20_000, polling: 100 },
+    );
     await page.reload();
     await page.waitForSelector('body[data-ready]');
     const moved = page.locator('#widget-board [part="list"]').nth(1).locator(`[data-id="${id}"]`);
@@ -141,6 +187,22 @@ describe('demo page', () => {
     assert.equal(await page.locator('#widget-deal-card').getAttribute('deal-id'), await first.getAttribute('data-id'));
   });
 
+  it('shows the lead scores: contacts by grade, and the best-scored contacts with a badge that explains the score', async () => {
+    const grades = page.locator('#dashboard .grades li');
+    await grades.first().waitFor();
+    const counts = (await grades.allInnerTexts()).map((text) => Number(/^Grade \w+: (\d+)$/.exec(text.trim())?.[1]));
+    assert.equal(counts.reduce((a, b) => a + b, 0), 400, 'every contact has a grade');
+    const rows = page.locator('#top-leads tbody tr');
+    await rows.nth(7).waitFor();
+    const values = await page.locator('#top-leads rapport-score-badge [part="value"]').allInnerTexts();
+    assert.equal(values.length, 8);
+    const numbers = values.map((v) => Number(v.replace(/[^\d.-]/g, '')));
+    assert.deepEqual(numbers, [...numbers].sort((a, b) => b - a), 'best first');
+    await page.locator('#top-leads rapport-score-badge [part="button"]').first().click();
+    await page.locator('#top-leads rapport-score-badge [part="contribution"]').first().waitFor();
+    await page.keyboard.press('Escape');
+  });
+
   it('shows the report dashboard: summary, forecast, funnel and leaderboard, each as an image with a table view', async () => {
     for (const tag of ['rapport-pipeline-summary', 'rapport-forecast-chart', 'rapport-funnel-chart', 'rapport-leaderboard']) {
       const view = page.locator(`#dashboard ${tag}`);
@@ -151,5 +213,11 @@ describe('demo page', () => {
       assert.ok((await view.locator('table tbody tr').count()) > 0, `${tag} lists rows in its table`);
     }
     assert.deepEqual(problems, []);
+  });
+
+  it('links to the React page, and stops cleanly on Ctrl-C', async () => {
+    assert.equal(await page.getAttribute('nav a[href="./react.html"]', 'href'), './react.html');
+    assert.equal((await page.request.get(new URL('react.html', url).href)).status(), 200);
+    assert.equal(await server.stop('SIGINT'), 0);
   });
 });

@@ -59,13 +59,18 @@ async function eventTypes(): Promise<Map<string, string>> {
   return types;
 }
 
-/** Attributes a Lit element declares: each `@property` that is not `attribute: false`, by its attribute name. */
+/**
+ * Attributes a Lit element declares, by attribute name: each `@property` and each entry of
+ * `static properties` that is neither `attribute: false` nor internal state.
+ */
 function declaredAttributes(text: string): string[] {
+  const declarations = [...text.matchAll(/@property\(([^)]*)\)\s*(?:(?:public|protected|private|readonly|override|declare)\s+)*accessor\s+(\w+)/g)].map((m) => [m[2]!, m[1]!]);
+  const staticBlock = /static (?:override )?properties[^=]*=\s*\{([\s\S]*?)\n {2}\};/.exec(text)?.[1] ?? '';
+  declarations.push(...[...staticBlock.matchAll(/^\s*(\w+):\s*\{([^}]*)\}/gm)].map((m) => [m[1]!, m[2]!]));
   const attributes: string[] = [];
-  for (const m of text.matchAll(/@property\(([^)]*)\)\s*(?:(?:public|protected|private|readonly|override|declare)\s+)*accessor\s+(\w+)/g)) {
-    const options = m[1]!;
-    if (/attribute:\s*false/.test(options)) continue;
-    attributes.push(/attribute:\s*'([^']+)'/.exec(options)?.[1] ?? m[2]!.toLowerCase());
+  for (const [name, options] of declarations) {
+    if (/attribute:\s*false|state:\s*true/.test(options!)) continue;
+    attributes.push(/attribute:\s*'([^']+)'/.exec(options!)?.[1] ?? name!.toLowerCase());
   }
   return attributes;
 }
@@ -106,8 +111,11 @@ async function sourceElements(): Promise<SourceElement[]> {
       assert.ok(classFile, `${folder}/define.ts registers ${className}, which no file in ${folder} exports`);
       const own = declaredAttributes(classFile.text);
       const inherited = inheritedAttributes(new RegExp(`class ${className} extends (\\w+)`).exec(classFile.text)?.[1], bases);
-      // Events the folder's code dispatches (element and controllers), and those its JSDoc names.
-      const dispatched = sources.flatMap(({ text }) => [...text.matchAll(/new (Rapport\w+Event)\(/g)].map((e) => types.get(e[1]!) ?? `unknown event class ${e[1]}`));
+      // Events the folder's code dispatches (element and controllers, but not another element the
+      // same define.ts registers), and those its JSDoc names.
+      const otherElements = [...define.matchAll(/defineElement\('[^']+',\s*(\w+)\)/g)].map((d) => d[1]).filter((name) => name !== className);
+      const ownSources = sources.filter(({ text }) => !otherElements.some((other) => new RegExp(`export class ${other}\\b`).test(text)));
+      const dispatched = ownSources.flatMap(({ text }) => [...text.matchAll(/new (Rapport\w+Event)\(/g)].map((e) => types.get(e[1]!) ?? `unknown event class ${e[1]}`));
       const tagged = [...classFile.text.matchAll(/@event\s+([\w-]+)/g)].map((e) => e[1]!);
       elements.push({ tag, className, folder, attributes: [...new Set([...own, ...inherited])].sort(), events: [...new Set([...dispatched, ...tagged])].sort() });
     }

@@ -1,36 +1,44 @@
-import { collectionNames, createCrm } from '@rapport/core';
-import { seedWorkspace } from '@rapport/core/seed';
-import { indexedDbAdapter } from '@rapport/adapters/indexeddb';
 import { addContactForm } from './add-contact-form.js';
+import { loadConfig } from './config.js';
 import { contactWorkspace } from './contact-workspace.js';
 import { contactsView } from './contacts-view.js';
 import { h } from './dom.js';
+import { leadFormSection } from './lead-form-section.js';
+import { openWorkspace } from './open-workspace.js';
 import { pipelineWorkspace } from './pipeline-workspace.js';
 import { reportDashboard } from './report-dashboard.js';
+import { showMode } from './show-mode.js';
 
-const storage = indexedDbAdapter({ databaseName: 'rapport-demo' });
-const crm = createCrm({ storage });
 const summary = document.getElementById('summary') as HTMLElement;
+const byId = (id: string) => document.getElementById(id) as HTMLElement;
 
-// The first visit seeds the workspace; later visits find it where they left it.
-if ((await storage.collection('pipelines').count()) === 0) {
-  summary.textContent = 'Generating a workspace for this browser…';
-  await seedWorkspace(storage, { seed: 42, contacts: 400, now: new Date() });
+try {
+  const config = await loadConfig();
+  showMode(config);
+  const workspace = await openWorkspace(config, (message) => (summary.textContent = message));
+  const { crm } = workspace;
+  summary.textContent = await workspace.describe();
+
+  if (workspace.reset) {
+    const reset = h('button', { type: 'button', id: 'reset-demo' }, 'Reset the demo data');
+    const deleteAll = workspace.reset;
+    reset.addEventListener('click', async () => {
+      reset.disabled = true;
+      await deleteAll();
+      location.reload();
+    });
+    summary.after(reset);
+  }
+
+  contactWorkspace(crm, byId('workspace'));
+  contactsView(crm, byId('contacts'));
+  addContactForm(crm, byId('add-contact'));
+  leadFormSection(workspace, byId('lead-form'));
+  await pipelineWorkspace(crm, byId('board'));
+  await reportDashboard(crm, byId('dashboard'));
+  document.body.dataset.ready = 'true';
+} catch (error) {
+  summary.textContent = `The workspace could not be opened: ${(error as Error).message}`;
+  document.body.dataset.failed = 'true';
+  throw error;
 }
-const [contacts, companies, , deals, interactions] = await Promise.all(collectionNames.map((name) => storage.collection(name).count()));
-summary.textContent = `${contacts} contacts, ${companies} companies, ${deals} deals and ${interactions} interactions, stored in this browser.`;
-
-const reset = h('button', { type: 'button', id: 'reset-demo' }, 'Reset the demo data');
-reset.addEventListener('click', async () => {
-  reset.disabled = true;
-  await storage.deleteDatabase();
-  location.reload();
-});
-summary.after(reset);
-
-contactWorkspace(crm, document.getElementById('workspace') as HTMLElement);
-contactsView(crm, document.getElementById('contacts') as HTMLElement);
-addContactForm(crm, document.getElementById('add-contact') as HTMLElement);
-await pipelineWorkspace(crm, document.getElementById('board') as HTMLElement);
-await reportDashboard(crm, document.getElementById('dashboard') as HTMLElement);
-document.body.dataset.ready = 'true';

@@ -5,10 +5,12 @@ import '@rapport/widgets/forecast-chart/define';
 import '@rapport/widgets/funnel-chart/define';
 import '@rapport/widgets/leaderboard/define';
 import { h } from './dom.js';
+import { leadScores } from './lead-scores.js';
 
 /**
- * The report views side by side over the first pipeline: its summary, forecast and funnel, and
- * who logged the most activity. Each is computed by `crm.reports` and redrawn after changes.
+ * The report views side by side over the first pipeline: its summary, forecast and funnel, who
+ * logged the most activity, and the lead scores. Each is computed by `crm.reports` (or read from
+ * the stored scores) and redrawn after changes.
  */
 export async function reportDashboard(crm: Crm, root: HTMLElement): Promise<void> {
   const [pipeline] = (await crm.pipelines.list({ orderBy: { field: 'name', direction: 'desc' }, limit: 1 })).items;
@@ -25,6 +27,7 @@ export async function reportDashboard(crm: Crm, root: HTMLElement): Promise<void
     provider.append(tile(title, element));
   }
   provider.append(tile('Activity leaderboard', document.createElement('rapport-leaderboard')));
+  provider.append(tile('Lead scores', leadScores(crm)));
   provider.classList.add('dashboard');
   root.append(provider);
 }

@@ -27,6 +27,11 @@ export { RapportPipelineSummary, pipelineSummaryStrings, type PipelineSummaryStr
 export { RapportForecastChart, forecastChartStrings, type ForecastChartStrings, type ForecastChartResult } from './forecast-chart/forecast-chart.js';
 export { RapportFunnelChart, funnelChartStrings, type FunnelChartStrings, type FunnelChartResult } from './funnel-chart/funnel-chart.js';
 export { RapportLeaderboard, leaderboardStrings, type LeaderboardStrings, type LeaderboardOwner } from './leaderboard/leaderboard.js';
+export { RapportLeadForm } from './lead-form/lead-form.js';
+export { leadFormStrings, type LeadFormStrings } from './lead-form/lead-form.strings.js';
+export { RapportField } from './lead-form/rapport-field.js';
+export { LeadFormConfigError, type LeadFieldDefinition, type LeadFieldOption, type LeadFieldType } from './lead-form/lead-field.js';
+export type { LeadProblem } from './lead-form/lead-endpoint.js';
 
 // Events.
 export { RapportDealMoveEvent, type DealMoveDetail, type DealPlace } from './events/rapport-deal-move-event.js';
@@ -37,3 +42,6 @@ export { RapportContactSavedEvent, type ContactSavedDetail } from './events/rapp
 export { RapportContactSelectEvent, type ContactSelectDetail } from './events/rapport-contact-select-event.js';
 export { RapportInteractionLogEvent, type InteractionLogDetail } from './events/rapport-interaction-log-event.js';
 export { RapportTaskCompleteEvent, type TaskCompleteDetail } from './events/rapport-task-complete-event.js';
+export { RapportLeadSubmitEvent, type LeadSubmitDetail } from './events/rapport-lead-submit-event.js';
+export { RapportLeadSuccessEvent, type LeadSuccessDetail } from './events/rapport-lead-success-event.js';
+export { RapportLeadErrorEvent, type LeadErrorDetail } from './events/rapport-lead-error-event.js';

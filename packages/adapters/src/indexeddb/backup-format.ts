@@ -8,7 +8,7 @@
  * {"collection":"contacts","record":{…}}
  * ```
  */
-import type Dexie from 'dexie';
+import type { Dexie } from 'dexie'; // named: under node16 resolution Dexie's default export types as a namespace
 import {
   companySchema,
   contactSchema,

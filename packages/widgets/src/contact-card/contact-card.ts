@@ -1,5 +1,5 @@
 import { isRapportError, type Contact, type ContactPatch, type LifecycleStage, type ValidationError, type WatchQuery } from '@rapport/core';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { RapportContactSaveEvent } from '../events/rapport-contact-save-event.js';
 import { RapportContactSavedEvent } from '../events/rapport-contact-saved-event.js';
@@ -396,7 +396,7 @@ export class RapportContactCard extends RapportElement<ContactCardStrings> {
     </article>`;
   }
 
-  protected override render() {
+  protected override render(): TemplateResult {
     const contact = this.shown;
     const { state } = this.watch;
     let body;

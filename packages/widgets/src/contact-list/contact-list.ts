@@ -1,5 +1,5 @@
 import { lifecycleStages, type LifecycleStage, type Where } from '@rapport/core';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { RapportContactSelectEvent } from '../events/rapport-contact-select-event.js';
@@ -432,7 +432,7 @@ export class RapportContactList extends RapportElement<ContactListStrings> {
     </div>`;
   }
 
-  override render() {
+  override render(): TemplateResult {
     if (!this.workspace) return html`<p class="status" part="status" role="status">${this.t('initial')}</p>`;
     const state = this.rows.state;
     return html`${this.renderToolbar()}

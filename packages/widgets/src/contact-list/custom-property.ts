@@ -1,5 +1,5 @@
 import { nothing } from 'lit';
-import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
+import { Directive, directive, PartType, type DirectiveResult, type ElementPart, type PartInfo } from 'lit/directive.js';
 
 /**
  * Sets a custom property on an element through the CSSOM (`style.setProperty`), never through a
@@ -30,4 +30,4 @@ class CustomPropertyDirective extends Directive {
 }
 
 /** `<div ${customProperty('--_row', 12)}>`: the element's custom property, set through the CSSOM. */
-export const customProperty = directive(CustomPropertyDirective);
+export const customProperty: (name: `--${string}`, value: string | number) => DirectiveResult<typeof CustomPropertyDirective> = directive(CustomPropertyDirective);

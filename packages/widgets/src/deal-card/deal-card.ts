@@ -1,6 +1,6 @@
 import { Task, TaskStatus } from '@lit/task';
 import { isRapportError, type Crm, type Deal, type Pipeline, type Stage, type WatchQuery } from '@rapport/core';
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { displayName } from '../contact-card/contact-display.js';
 import { formatMoney } from '../internal/format-money.js';
@@ -203,7 +203,7 @@ export class RapportDealCard extends RapportElement<DealCardStrings> {
     </article>`;
   }
 
-  protected override render() {
+  protected override render(): TemplateResult {
     const view = this.view;
     const { deal, pipeline } = view;
     const stage = deal ? pipeline?.stages.find((s) => s.id === deal.stageId) : undefined;

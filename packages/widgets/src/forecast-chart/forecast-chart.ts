@@ -1,7 +1,7 @@
 import { isRapportError, type Crm, type DealTotals, type Forecast, type ForecastBucket, type ForecastParams, type Money, type Pipeline } from '@rapport/core';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import { html, nothing, svg } from 'lit';
+import { html, nothing, svg, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { renderChartFrame, type TableRow } from '../internal/chart-frame.js';
 import { renderLegend } from '../internal/chart-legend.js';
@@ -180,7 +180,7 @@ export class RapportForecastChart extends RapportReportElement<ForecastChartStri
     return html`<span class="amounts">${currencyFirst(list, currency).map((m) => html`<span>${formatMoney(m, locale)}</span> `)}</span>`;
   }
 
-  protected renderReport(result: ForecastChartResult) {
+  protected renderReport(result: ForecastChartResult): TemplateResult {
     const { pipeline, forecast } = result as NonNullable<ForecastChartResult>;
     const { buckets, undated, period } = forecast;
     const locale = this.resolvedLocale;

@@ -1,7 +1,7 @@
 import { isRapportError, type Crm, type Funnel, type FunnelParams, type FunnelStep, type Pipeline } from '@rapport/core';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { area } from 'd3-shape';
-import { svg } from 'lit';
+import { svg, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { renderChartFrame } from '../internal/chart-frame.js';
 import { fitLabel } from '../internal/fit-label.js';
@@ -143,7 +143,7 @@ export class RapportFunnelChart extends RapportReportElement<FunnelChartStrings,
     return { chart, height };
   }
 
-  protected renderReport(result: FunnelChartResult) {
+  protected renderReport(result: FunnelChartResult): TemplateResult {
     const { pipeline, funnel } = result as NonNullable<FunnelChartResult>;
     const number = new Intl.NumberFormat(this.resolvedLocale);
     const { chart, height } = this.renderChart(funnel.steps, this.size.width);

@@ -1,7 +1,6 @@
-import { consume } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import type { Crm } from '@rapport/core';
-import { LitElement } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import { hostReset, tokens } from '../themes/tokens.styles.js';
 import { crmContext } from './crm-context.js';
 
@@ -17,25 +16,40 @@ export abstract class RapportElement<S extends Strings = Strings> extends LitEle
   /** The shared tokens and reset, then the element's own rules. */
   static override styles = [tokens, hostReset];
 
+  // `static properties` rather than decorators: decorated accessors compile to helper code that
+  // every CDN bundle would carry, and the lead form's bundle has a 20 KB budget.
+  static override properties: PropertyDeclarations = {
+    crm: { attribute: false },
+    locale: { reflect: true },
+    theme: { reflect: true },
+    density: { reflect: true },
+    strings: { attribute: false },
+    providedCrm: { state: true, attribute: false },
+  };
+
   /** The workspace to show. Optional inside a `<rapport-provider>`, which hands its own down. */
-  @property({ attribute: false }) accessor crm: Crm | undefined = undefined;
+  declare crm: Crm | undefined;
 
   /** A BCP 47 locale for dates, numbers and money (default: the nearest `lang`, then the browser's). */
-  @property({ reflect: true }) accessor locale: string | undefined = undefined;
+  declare locale: string | undefined;
 
   /** `light` or `dark`; default follows `prefers-color-scheme`. */
-  @property({ reflect: true }) accessor theme: 'light' | 'dark' | undefined = undefined;
+  declare theme: 'light' | 'dark' | undefined;
 
   /** `compact` tightens spacing and rows. */
-  @property({ reflect: true }) accessor density: 'comfortable' | 'compact' | undefined = undefined;
+  declare density: 'comfortable' | 'compact' | undefined;
 
   /** Replacements for any of the element's user-visible strings, by key. */
-  @property({ attribute: false }) accessor strings: Partial<S> = {};
+  declare strings: Partial<S>;
 
   /** The `Crm` of the nearest `<rapport-provider>`. */
-  @consume({ context: crmContext, subscribe: true })
-  @state()
-  protected accessor providedCrm: Crm | undefined = undefined;
+  declare protected providedCrm: Crm | undefined;
+
+  constructor() {
+    super();
+    this.strings = {};
+    new ContextConsumer(this, { context: crmContext, subscribe: true, callback: (crm) => (this.providedCrm = crm) });
+  }
 
   /** The element's own strings; subclasses list every string they show. */
   protected abstract readonly defaultStrings: S;

@@ -1,5 +1,5 @@
 import { interactionTypes, type ActivityLeaderboard, type ActivityLeaderboardParams, type ActivityRow, type Crm, type InteractionType } from '@rapport/core';
-import { svg } from 'lit';
+import { svg, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { horizontalBarLayout } from '../internal/bar-layout.js';
 import { renderChartFrame } from '../internal/chart-frame.js';
@@ -132,7 +132,7 @@ export class RapportLeaderboard extends RapportReportElement<LeaderboardStrings,
     return { chart, height: layout.height };
   }
 
-  protected renderReport(result: ActivityLeaderboard) {
+  protected renderReport(result: ActivityLeaderboard): TemplateResult {
     const { rows, types } = result;
     const number = new Intl.NumberFormat(this.resolvedLocale);
     const { chart, height } = this.renderChart(rows, this.size.width);

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 
 /** One choice of the "Move to…" menu: an open stage, or Won or Lost. */
 export interface MenuChoice {
@@ -107,7 +107,7 @@ export class MoveMenu {
   };
 
   /** The menu element (empty and hidden while closed). */
-  render(label: string, choices: readonly MenuChoice[]) {
+  render(label: string, choices: readonly MenuChoice[]): TemplateResult {
     const open = this.dealId !== undefined;
     return html`<div
       id="move-menu"

@@ -1,5 +1,5 @@
 import { isRapportError, type Deal, type DealMove, type Pipeline } from '@rapport/core';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { customProperty } from '../contact-list/custom-property.js';
 import { RapportDealMoveEvent, type DealPlace } from '../events/rapport-deal-move-event.js';
@@ -901,7 +901,7 @@ export class RapportPipelineBoard extends RapportElement<PipelineBoardStrings> {
     </dialog>`;
   }
 
-  protected override render() {
+  protected override render(): TemplateResult {
     const state = this.source.state;
     if (state !== 'ready') return this.renderState(state);
     const pipeline = this.source.model.pipeline as Pipeline;

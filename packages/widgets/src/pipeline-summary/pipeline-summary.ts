@@ -1,5 +1,5 @@
 import { isRapportError, type Crm, type Money, type Pipeline, type PipelineSummary, type StageSummary } from '@rapport/core';
-import { html, nothing, svg } from 'lit';
+import { html, nothing, svg, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { horizontalBarLayout } from '../internal/bar-layout.js';
 import { renderChartFrame, type TableRow } from '../internal/chart-frame.js';
@@ -139,7 +139,7 @@ export class RapportPipelineSummary extends RapportReportElement<PipelineSummary
     return { chart, height: layout.height };
   }
 
-  protected renderReport(result: PipelineSummaryResult) {
+  protected renderReport(result: PipelineSummaryResult): TemplateResult {
     const { pipeline, summary } = result as NonNullable<PipelineSummaryResult>;
     const locale = this.resolvedLocale;
     // Converted: the one target currency; otherwise the pipeline's own, whatever else deals use.

@@ -1,6 +1,6 @@
 import { provide } from '@lit/context';
 import type { Crm } from '@rapport/core';
-import { css, html, LitElement } from 'lit';
+import { css, html, LitElement, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { crmContext } from '../internal/crm-context.js';
 
@@ -23,7 +23,7 @@ export class RapportProvider extends LitElement {
   @property({ attribute: false })
   accessor crm: Crm | undefined = undefined;
 
-  override render() {
+  override render(): TemplateResult {
     return html`<slot></slot>`;
   }
 }

@@ -1,6 +1,6 @@
 import { Task, TaskStatus } from '@lit/task';
 import type { Crm, Score, ScoreContribution } from '@rapport/core';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { RapportElement } from '../internal/rapport-element.js';
 import { describeEvidence, type EvidenceStrings } from './score-evidence.js';
@@ -221,7 +221,7 @@ export class RapportScoreBadge extends RapportElement<ScoreBadgeStrings> {
     }
   }
 
-  protected override render() {
+  protected override render(): TemplateResult {
     const summary: ScoreLike | undefined = this.computed ?? this.score;
     if (!summary && !this.canCompute) {
       return html`<div class="root"><span class="badge none" part="button">${this.t('noScore')}</span></div>`;
